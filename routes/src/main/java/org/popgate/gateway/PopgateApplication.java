@@ -1,0 +1,15 @@
+package org.popgate.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The popgate gateway: Spring Boot and Camel around the crypto, audit and adapter libraries. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PopgateApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PopgateApplication.class, args);
+    }
+}
