@@ -71,6 +71,11 @@ public final class GatewayKeyStore {
         }
     }
 
+    /** The password protecting each entry (the store password), for services that add key entries. */
+    public char[] entryPassword() {
+        return password;
+    }
+
     /** The underlying JCA key store, for the key and certificate services built on it. */
     public KeyStore keyStore() {
         return store;
