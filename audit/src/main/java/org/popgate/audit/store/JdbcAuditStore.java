@@ -1,0 +1,452 @@
+package org.popgate.audit.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.popgate.audit.AuditErrorCode;
+import org.popgate.audit.AuditException;
+import org.popgate.audit.event.EventType;
+
+/**
+ * {@link AuditStore} over JDBC for H2 2.x and PostgreSQL 15, on the schema of the
+ * {@code db/audit} Flyway migrations.
+ *
+ * <p>Sequencer: on PostgreSQL {@code pg_advisory_xact_lock} inside the append transaction, so
+ * several gateway processes share one order; on H2 a {@code SELECT ... FOR UPDATE} of the one
+ * {@code audit_sequencer} row. The next sequence number is read inside the lock.
+ *
+ * <p>Durability: PostgreSQL commits are durable with its default {@code synchronous_commit=on}. H2
+ * delays writing commits by default (WRITE_DELAY 500 ms), which loses acknowledged appends on a
+ * crash, so on H2 this store sets {@code WRITE_DELAY 0} and, when {@code syncEachBatch}, runs
+ * {@code CHECKPOINT SYNC} after each batch (survives power loss, not only SIGKILL). Appends run on
+ * one dedicated connection; for PostgreSQL add {@code reWriteBatchedInserts=true} to the URL.
+ */
+public final class JdbcAuditStore implements AuditStore {
+
+    /** Advisory lock key: "popgate" in ASCII. */
+    static final long SEQUENCER_KEY = 0x706f7067617465L;
+
+    private static final String EVENT_COLUMNS = "seq, event_id, event_type, occurred_at, actor_person, actor_member,"
+            + " actor_department, approval_id, exchange_id, subject_count, leaf, row_seal";
+
+    private final DataSource dataSource;
+    private final RowSealer sealer;
+    private final boolean syncEachBatch;
+    private final Dialect dialect;
+    private Connection writer;
+
+    public JdbcAuditStore(DataSource dataSource, RowSealer sealer) {
+        this(dataSource, sealer, true);
+    }
+
+    public JdbcAuditStore(DataSource dataSource, RowSealer sealer, boolean syncEachBatch) {
+        this.dataSource = dataSource;
+        this.sealer = sealer;
+        this.syncEachBatch = syncEachBatch;
+        try (Connection c = dataSource.getConnection()) {
+            this.dialect = Dialect.of(c.getMetaData().getDatabaseProductName());
+            if (dialect == Dialect.H2) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET WRITE_DELAY 0");
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable("cannot open the audit database", e);
+        }
+    }
+
+    /** The row sealer this store seals appended rows with. */
+    public RowSealer sealer() {
+        return sealer;
+    }
+
+    @Override
+    public synchronized AppendResult append(long knownSize, List<PendingRow> rows) {
+        Connection c = null;
+        try {
+            c = writer();
+            lock(c);
+            long next = nextSeq(c);
+            if (next < knownSize) {
+                throw new AuditException(AuditErrorCode.LOG_TRUNCATED,
+                        "store holds " + next + " rows, fewer than the " + knownSize + " already appended");
+            }
+            List<byte[]> foreign = next > knownSize ? leaves(c, knownSize, next) : List.of();
+            insert(c, next, rows);
+            c.commit();
+            if (dialect == Dialect.H2 && syncEachBatch) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                }
+            }
+            return new AppendResult(next, foreign);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            if (e instanceof AuditException ae) {
+                throw ae;
+            }
+            closeWriter();
+            throw unavailable("append failed", e);
+        }
+    }
+
+    private void insert(Connection c, long first, List<PendingRow> rows) throws SQLException {
+        boolean subjects = false;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (" + EVENT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            long seq = first;
+            for (PendingRow r : rows) {
+                bindRow(ps, StoredRow.of(seq, r.event(), r.leaf(), sealer.seal(seq, r.leafHash())));
+                ps.addBatch();
+                subjects |= r.subjects().size() > 0;
+                seq++;
+            }
+            ps.executeBatch();
+        }
+        if (subjects) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO audit_subject (seq, ordinal, subject_hash) VALUES (?, ?, ?)")) {
+                long seq = first;
+                int pending = 0;
+                for (PendingRow r : rows) {
+                    for (int i = 0; i < r.subjects().size(); i++) {
+                        ps.setLong(1, seq);
+                        ps.setInt(2, i);
+                        ps.setBytes(3, r.subjects().hashBytes(i));
+                        ps.addBatch();
+                        if (++pending == 1000) {
+                            ps.executeBatch();
+                            pending = 0;
+                        }
+                    }
+                    seq++;
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                }
+            }
+        }
+    }
+
+    /** Binds all event columns; shared with tests and benchmarks that write rows the plain way. */
+    public static void bindRow(PreparedStatement ps, StoredRow r) throws SQLException {
+        ps.setLong(1, r.seq());
+        ps.setString(2, r.eventId());
+        ps.setString(3, r.eventType());
+        ps.setObject(4, OffsetDateTime.ofInstant(r.occurredAt(), ZoneOffset.UTC));
+        ps.setString(5, r.actorPerson());
+        ps.setString(6, r.actorMember());
+        ps.setString(7, r.actorDepartment());
+        ps.setString(8, r.approvalId());
+        ps.setString(9, r.exchangeId());
+        ps.setLong(10, r.subjectCount());
+        ps.setBytes(11, r.leaf());
+        ps.setBytes(12, r.rowSeal());
+    }
+
+    private void lock(Connection c) throws SQLException {
+        String sql = dialect == Dialect.POSTGRESQL
+                ? "SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + ")"
+                : "SELECT id FROM audit_sequencer WHERE id = 1 FOR UPDATE";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+        }
+    }
+
+    private static long nextSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(seq) FROM audit_event")) {
+            rs.next();
+            long max = rs.getLong(1);
+            return rs.wasNull() ? 0 : max + 1;
+        }
+    }
+
+    private static List<byte[]> leaves(Connection c, long from, long to) throws SQLException {
+        List<byte[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT seq, leaf FROM audit_event WHERE seq >= ? AND seq < ? ORDER BY seq")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                long expected = from;
+                while (rs.next()) {
+                    if (rs.getLong(1) != expected++) {
+                        throw new AuditException(AuditErrorCode.LOG_GAP, "gap in the log before seq " + (expected - 1));
+                    }
+                    out.add(rs.getBytes(2));
+                }
+                if (expected != to) {
+                    throw new AuditException(AuditErrorCode.LOG_GAP, "gap in the log before seq " + expected);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long size() {
+        try (Connection c = dataSource.getConnection()) {
+            return nextSeq(c);
+        } catch (SQLException e) {
+            throw unavailable("cannot read the log size", e);
+        }
+    }
+
+    @Override
+    public void scan(long fromSeq, RowVisitor visitor) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + EVENT_COLUMNS + " FROM audit_event WHERE seq >= ? ORDER BY seq")) {
+                ps.setFetchSize(2000);
+                ps.setLong(1, fromSeq);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.visit(readRow(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw unavailable("cannot read audit rows", e);
+        }
+    }
+
+    @Override
+    public void scanSubjects(SubjectVisitor visitor) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, ordinal, subject_hash FROM audit_subject ORDER BY seq, ordinal")) {
+                ps.setFetchSize(5000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.visit(rs.getLong(1), rs.getInt(2), rs.getBytes(3));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw unavailable("cannot read the subject index", e);
+        }
+    }
+
+    @Override
+    public List<byte[]> subjects(long seq) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT subject_hash FROM audit_subject WHERE seq = ? ORDER BY ordinal")) {
+            ps.setLong(1, seq);
+            List<byte[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getBytes(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable("cannot read the subject index", e);
+        }
+    }
+
+    @Override
+    public List<StoredRow> query(AuditQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + EVENT_COLUMNS + " FROM audit_event WHERE seq > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(q.afterSeq());
+        if (q.from() != null) {
+            sql.append(" AND occurred_at >= ?");
+            args.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
+        }
+        if (q.to() != null) {
+            sql.append(" AND occurred_at < ?");
+            args.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+        }
+        condition(sql, args, "actor_person", q.actorPerson());
+        condition(sql, args, "actor_member", q.actorMember());
+        condition(sql, args, "actor_department", q.department());
+        condition(sql, args, "approval_id", q.approvalId());
+        condition(sql, args, "exchange_id", q.exchangeId());
+        if (q.subject() != null) {
+            sql.append(" AND seq IN (SELECT seq FROM audit_subject WHERE subject_hash = ?)");
+            args.add(q.subject().value());
+        }
+        if (!q.types().isEmpty()) {
+            sql.append(" AND event_type IN (");
+            String sep = "";
+            for (EventType t : q.types()) {
+                sql.append(sep).append('?');
+                args.add(t.code());
+                sep = ", ";
+            }
+            sql.append(')');
+        }
+        sql.append(" ORDER BY seq FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<StoredRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readRow(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable("audit query failed", e);
+        }
+    }
+
+    private static void condition(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
+    }
+
+    private static StoredRow readRow(ResultSet rs) throws SQLException {
+        return new StoredRow(rs.getLong(1), rs.getString(2).trim(), rs.getString(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getString(9), rs.getLong(10), rs.getBytes(11), rs.getBytes(12));
+    }
+
+    @Override
+    public synchronized boolean saveCheckpoint(StoredCheckpoint cp) {
+        Connection c = null;
+        try {
+            c = writer();
+            lock(c);
+            long nextId = 0;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT id, tree_size FROM audit_checkpoint"
+                            + " WHERE id = (SELECT MAX(id) FROM audit_checkpoint)")) {
+                if (rs.next()) {
+                    nextId = rs.getLong(1) + 1;
+                    if (rs.getLong(2) > cp.treeSize()) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_checkpoint"
+                    + " (id, tree_size, root_hash, signed_at, note, timestamp_token) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, nextId);
+                ps.setLong(2, cp.treeSize());
+                ps.setBytes(3, cp.rootHash());
+                ps.setObject(4, OffsetDateTime.ofInstant(cp.signedAt(), ZoneOffset.UTC));
+                ps.setString(5, cp.note());
+                ps.setBytes(6, cp.timestampToken());
+                ps.executeUpdate();
+            }
+            c.commit();
+            if (dialect == Dialect.H2 && syncEachBatch) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT SYNC");
+                }
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c);
+            closeWriter();
+            throw unavailable("cannot store checkpoint", e);
+        }
+    }
+
+    @Override
+    public List<StoredCheckpoint> checkpoints() {
+        return readCheckpoints("SELECT id, tree_size, root_hash, signed_at, note, timestamp_token"
+                + " FROM audit_checkpoint ORDER BY id");
+    }
+
+    @Override
+    public Optional<StoredCheckpoint> latestCheckpoint() {
+        return readCheckpoints("SELECT id, tree_size, root_hash, signed_at, note, timestamp_token FROM audit_checkpoint"
+                + " WHERE id = (SELECT MAX(id) FROM audit_checkpoint)").stream().findFirst();
+    }
+
+    private List<StoredCheckpoint> readCheckpoints(String sql) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            List<StoredCheckpoint> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new StoredCheckpoint(rs.getLong(1), rs.getLong(2), rs.getBytes(3),
+                        rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getBytes(6)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw unavailable("cannot read checkpoints", e);
+        }
+    }
+
+    private Connection writer() throws SQLException {
+        if (writer == null || writer.isClosed()) {
+            writer = dataSource.getConnection();
+            writer.setAutoCommit(false);
+        }
+        return writer;
+    }
+
+    private void closeWriter() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (SQLException ignored) {
+                // the connection is being discarded after a failure
+            }
+            writer = null;
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the original failure is what the caller sees
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeWriter();
+    }
+
+    private static AuditException unavailable(String what, Exception cause) {
+        return new AuditException(AuditErrorCode.STORE_UNAVAILABLE, what, cause);
+    }
+
+    /** Databases this store knows. */
+    enum Dialect {
+        H2,
+        POSTGRESQL;
+
+        static Dialect of(String productName) {
+            String p = productName.toLowerCase(Locale.ROOT);
+            if (p.contains("h2")) {
+                return H2;
+            }
+            if (p.contains("postgres")) {
+                return POSTGRESQL;
+            }
+            throw new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "unsupported database for the audit store");
+        }
+    }
+}

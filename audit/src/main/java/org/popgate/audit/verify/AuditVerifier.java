@@ -1,0 +1,236 @@
+package org.popgate.audit.verify;
+
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.popgate.audit.AuditErrorCode;
+import org.popgate.audit.AuditException;
+import org.popgate.audit.AuditSuite;
+import org.popgate.audit.checkpoint.CheckpointVerifier;
+import org.popgate.audit.checkpoint.SignedCheckpoint;
+import org.popgate.audit.checkpoint.Timestamps;
+import org.popgate.audit.event.AuditEvent;
+import org.popgate.audit.event.CanonicalEncoding;
+import org.popgate.audit.event.Digest;
+import org.popgate.audit.event.SubjectIndex;
+import org.popgate.audit.log.AuditLog;
+import org.popgate.audit.log.IntegrityAlarm;
+import org.popgate.audit.merkle.Merkle;
+import org.popgate.audit.merkle.MerkleTree;
+import org.popgate.audit.merkle.TreeHead;
+import org.popgate.audit.store.AuditStore;
+import org.popgate.audit.store.RowSealer;
+import org.popgate.audit.store.StoredCheckpoint;
+import org.popgate.audit.witness.Witness;
+
+/**
+ * Verifies the stored log: every row (sequence without gaps, row seal, strict canonical decoding,
+ * query columns equal to the leaf), the subject index against each event's digest, the tree against
+ * every stored checkpoint (signature, RFC 3161 token, order, root at its size) and against the
+ * latest checkpoint of every witness.
+ *
+ * <p>{@link #startupCheck} is what the gateway calls before opening the log: it returns the rebuilt
+ * tree for {@code new AuditLog(...)} and raises the {@link IntegrityAlarm} on any integrity finding.
+ * {@link #fullVerification} runs on a schedule against the running log (also comparing storage with
+ * the log's in-memory tree, which covers events not yet checkpointed); append
+ * {@code report.toEvent(actor)} to the log.
+ */
+public final class AuditVerifier {
+
+    private static final int MAX_FINDINGS = 100;
+
+    private final AuditStore store;
+    private final CheckpointVerifier checkpoints;
+    private final RowSealer sealer;
+    private final List<Witness> witnesses;
+
+    public AuditVerifier(AuditStore store, CheckpointVerifier checkpoints, RowSealer sealer, List<Witness> witnesses) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.sealer = sealer;
+        this.witnesses = List.copyOf(witnesses);
+    }
+
+    /** The tree rebuilt from storage, with the report that vouches (or not) for it. */
+    public record StartupResult(MerkleTree tree, VerificationReport report) {}
+
+    public StartupResult startupCheck(IntegrityAlarm alarm) {
+        Run run = new Run();
+        MerkleTree tree = run.scan();
+        VerificationReport report = run.report(tree);
+        report.firstProblem().ifPresent(f -> alarm.raise(f.code(), "start-up check: " + f));
+        return new StartupResult(tree, report);
+    }
+
+    public VerificationReport fullVerification(AuditLog log) {
+        TreeHead before = log.head();
+        Run run = new Run();
+        MerkleTree tree = run.scan();
+        if (tree.size() < before.size()) {
+            run.add(AuditErrorCode.LOG_TRUNCATED, tree.size(),
+                    "storage holds " + tree.size() + " events, the running log " + before.size());
+        } else if (!MessageDigest.isEqual(tree.root(before.size()), before.root())) {
+            run.add(AuditErrorCode.ROOT_MISMATCH, -1, "storage differs from the running log at size " + before.size());
+        }
+        VerificationReport report = run.report(tree);
+        report.firstProblem().ifPresent(f -> log.alarm().raise(f.code(), "full verification: " + f));
+        return report;
+    }
+
+    private final class Run {
+        private final long started = System.nanoTime();
+        private final List<Finding> findings = new ArrayList<>();
+        private long findingCount;
+        private long checkpointCount;
+        private long witnessCount;
+
+        void add(AuditErrorCode code, long seq, String detail) {
+            findingCount++;
+            if (findings.size() < MAX_FINDINGS) {
+                findings.add(new Finding(code, seq, detail));
+            }
+        }
+
+        MerkleTree scan() {
+            AuditSuite suite = checkpoints.suite();
+            MerkleTree tree = new MerkleTree(suite);
+            MessageDigest md = suite.newDigest();
+            Map<Long, AuditEvent> withSubjects = new HashMap<>();
+            long[] expected = {0};
+            store.scan(0, row -> {
+                long seq = row.seq();
+                if (seq != expected[0]) {
+                    add(AuditErrorCode.LOG_GAP, expected[0], "row " + expected[0] + " missing (next row is " + seq + ")");
+                }
+                expected[0] = seq + 1;
+                byte[] leafHash = Merkle.leafHash(md, row.leaf());
+                tree.appendLeafHash(leafHash);
+                if (!sealer.verify(seq, leafHash, row.rowSeal())) {
+                    add(AuditErrorCode.ROW_SEAL_INVALID, seq, "row seal does not verify");
+                }
+                try {
+                    AuditEvent e = CanonicalEncoding.decode(row.leaf());
+                    if (!row.columnsMatch(e)) {
+                        add(AuditErrorCode.ROW_MISMATCH, seq, "query columns differ from the event bytes");
+                    }
+                    if (e.subjectCount() > 0) {
+                        withSubjects.put(seq, e);
+                    }
+                } catch (AuditException ex) {
+                    add(ex.code(), seq, "event bytes do not decode");
+                }
+            });
+            checkSubjects(suite, withSubjects);
+            return tree;
+        }
+
+        private void checkSubjects(AuditSuite suite, Map<Long, AuditEvent> expectedIndexes) {
+            SubjectRun s = new SubjectRun(suite, expectedIndexes);
+            store.scanSubjects(s::row);
+            s.finish();
+            for (Long seq : expectedIndexes.keySet()) {
+                if (!s.seen.containsKey(seq)) {
+                    add(AuditErrorCode.SUBJECT_ROWS_MISMATCH, seq, "subject index rows missing");
+                }
+            }
+        }
+
+        private final class SubjectRun {
+            final AuditSuite suite;
+            final Map<Long, AuditEvent> expected;
+            final Map<Long, Boolean> seen = new HashMap<>();
+            long seq = -1;
+            int next;
+            boolean broken;
+            MessageDigest md;
+
+            SubjectRun(AuditSuite suite, Map<Long, AuditEvent> expected) {
+                this.suite = suite;
+                this.expected = expected;
+            }
+
+            void row(long rowSeq, int ordinal, byte[] hash) {
+                if (rowSeq != seq) {
+                    finish();
+                    seq = rowSeq;
+                    next = 0;
+                    broken = false;
+                    AuditEvent e = expected.get(rowSeq);
+                    md = e == null ? null : SubjectIndex.start(suite, e.subjectCount());
+                    seen.put(rowSeq, Boolean.TRUE);
+                }
+                if (ordinal != next++ || md == null) {
+                    broken = true;
+                } else {
+                    md.update(hash);
+                }
+            }
+
+            void finish() {
+                if (seq < 0) {
+                    return;
+                }
+                AuditEvent e = expected.get(seq);
+                if (broken || e == null || next != e.subjectCount()
+                        || !new Digest(md.digest()).equals(e.subjectDigest())) {
+                    add(AuditErrorCode.SUBJECT_ROWS_MISMATCH, seq, "subject index rows do not match the event's digest");
+                }
+                seq = -1;
+            }
+        }
+
+        VerificationReport report(MerkleTree tree) {
+            long size = tree.size();
+            long lastSize = -1;
+            for (StoredCheckpoint stored : store.checkpoints()) {
+                checkpointCount++;
+                SignedCheckpoint cp;
+                try {
+                    cp = checkpoints.verify(stored.note());
+                } catch (AuditException e) {
+                    add(e.code(), -1, "stored checkpoint " + stored.id() + " does not verify");
+                    continue;
+                }
+                if (cp.size() != stored.treeSize() || !MessageDigest.isEqual(cp.root(), stored.rootHash())
+                        || !cp.checkpoint().time().equals(stored.signedAt())) {
+                    add(AuditErrorCode.CHECKPOINT_INVALID, -1, "stored checkpoint " + stored.id() + " columns differ from its note");
+                }
+                if (cp.size() < lastSize) {
+                    add(AuditErrorCode.CHECKPOINT_ORDER, -1, "stored checkpoint " + stored.id() + " is smaller than its predecessor");
+                }
+                lastSize = Math.max(lastSize, cp.size());
+                if (stored.timestampToken() != null) {
+                    try {
+                        Timestamps.verify(stored.timestampToken(), stored.note());
+                    } catch (AuditException e) {
+                        add(e.code(), -1, "timestamp of stored checkpoint " + stored.id() + " does not verify");
+                    }
+                }
+                compare(tree, cp, "stored checkpoint " + stored.id());
+            }
+            for (Witness w : witnesses) {
+                witnessCount++;
+                try {
+                    w.latest().ifPresent(note -> compare(tree, checkpoints.verify(note), "witness " + w.name()));
+                } catch (AuditException e) {
+                    add(e.code() == AuditErrorCode.WITNESS_UNAVAILABLE ? e.code() : AuditErrorCode.WITNESS_INCONSISTENT,
+                            -1, "witness " + w.name() + " checkpoint unusable");
+                }
+            }
+            return new VerificationReport(new TreeHead(size, tree.root()), findings, findingCount, checkpointCount,
+                    witnessCount, Duration.ofNanos(System.nanoTime() - started));
+        }
+
+        private void compare(MerkleTree tree, SignedCheckpoint cp, String what) {
+            if (cp.size() > tree.size()) {
+                add(AuditErrorCode.LOG_TRUNCATED, tree.size(),
+                        what + " covers " + cp.size() + " events, storage holds " + tree.size());
+            } else if (!MessageDigest.isEqual(tree.root(cp.size()), cp.root())) {
+                add(AuditErrorCode.ROOT_MISMATCH, -1, what + " root differs from storage at size " + cp.size());
+            }
+        }
+    }
+}
