@@ -7,6 +7,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -105,13 +106,14 @@ public final class CanonicalEncoding {
                 throw bad("bytes are not in canonical form");
             }
             return event;
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
-            throw bad("malformed structure");
         } catch (AuditException e) {
             if (e.code() == AuditErrorCode.ENCODING_INVALID) {
                 throw e;
             }
             throw new AuditException(AuditErrorCode.ENCODING_INVALID, "decoded event is invalid (" + e.code().code() + ")", e);
+        } catch (BufferUnderflowException | IllegalArgumentException | ArithmeticException | DateTimeException
+                | NullPointerException e) {
+            throw bad("malformed structure");
         }
     }
 
