@@ -13,6 +13,8 @@ import java.util.Objects;
  * by the sender's signature and available to any CMS tool ({@code openssl cms -cmsout -print}).
  *
  * @param recordsSha256 SHA-256 over the record bytes exactly as packed (each record followed by '\n')
+ * @param envelopeSha256 SHA-256 over the AuthEnvelopedData header bytes (content type, recipient infos,
+ *     content algorithm): binds the unencrypted envelope, e.g. the list of recipients, to the signature
  */
 public record Manifest(
         String exchangeId,
@@ -27,7 +29,8 @@ public record Manifest(
         long recordCount,
         String schemaVersion,
         int pseudonymKeyVersion,
-        byte[] recordsSha256) {
+        byte[] recordsSha256,
+        byte[] envelopeSha256) {
 
     /** Identifies the manifest layout; a reader refuses layouts it does not know. */
     public static final String FORMAT = "popgate-manifest/1";
@@ -35,18 +38,25 @@ public record Manifest(
     public Manifest {
         Objects.requireNonNull(exchangeId, "exchangeId");
         Objects.requireNonNull(recordsSha256, "recordsSha256");
+        Objects.requireNonNull(envelopeSha256, "envelopeSha256");
         recordsSha256 = recordsSha256.clone();
+        envelopeSha256 = envelopeSha256.clone();
     }
 
-    static Manifest of(ManifestHeader h, long recordCount, byte[] recordsSha256) {
+    static Manifest of(ManifestHeader h, long recordCount, byte[] recordsSha256, byte[] envelopeSha256) {
         return new Manifest(h.exchangeId(), h.approvalId(), h.sender(), h.recipient(), h.purpose(), h.legalBasis(),
                 h.createdAt(), h.contentType(), h.encoding(), recordCount, h.schemaVersion(), h.pseudonymKeyVersion(),
-                recordsSha256);
+                recordsSha256, envelopeSha256);
     }
 
     @Override
     public byte[] recordsSha256() {
         return recordsSha256.clone();
+    }
+
+    @Override
+    public byte[] envelopeSha256() {
+        return envelopeSha256.clone();
     }
 
     /** The records' SHA-256 as lower-case hex. */

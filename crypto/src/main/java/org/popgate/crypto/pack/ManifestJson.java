@@ -32,7 +32,8 @@ final class ManifestJson {
         json.append("\"recordCount\":").append(m.recordCount()).append(',');
         field(json, "schemaVersion", m.schemaVersion()).append(',');
         json.append("\"pseudonymKeyVersion\":").append(m.pseudonymKeyVersion()).append(',');
-        field(json, "recordsSha256", m.recordsSha256Hex());
+        field(json, "recordsSha256", m.recordsSha256Hex()).append(',');
+        field(json, "envelopeSha256", HexFormat.of().formatHex(m.envelopeSha256()));
         return json.append('}').toString();
     }
 
@@ -46,7 +47,7 @@ final class ManifestJson {
                     str(map, "purpose"), str(map, "legalBasis"), Instant.parse(str(map, "createdAt")),
                     ContentType.ofMediaType(str(map, "contentType")), Charset.forName(str(map, "encoding")),
                     num(map, "recordCount"), str(map, "schemaVersion"), Math.toIntExact(num(map, "pseudonymKeyVersion")),
-                    HexFormat.of().parseHex(str(map, "recordsSha256")));
+                    HexFormat.of().parseHex(str(map, "recordsSha256")), HexFormat.of().parseHex(str(map, "envelopeSha256")));
         } catch (CryptoException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -112,16 +112,11 @@ public final class PackageReader {
         CMSAuthEnvelopedDataParser envelope = new CMSAuthEnvelopedDataParser(input);
         RecipientInformation recipient = envelope.getRecipientInfos().get(suite.recipientId(decryptionCertificate));
         if (recipient == null) {
-            throw new CryptoException(CryptoErrorCode.WRONG_RECIPIENT, "The package is not addressed to this member's key");
+            throw notForUs(envelope);
         }
         CMSTypedStream decrypted = recipient.getContentStream(suite.recipient(decryptionKey));
         InputStream plain = decrypted.getContentStream();
-        CMSSignedDataParser signed;
-        try {
-            signed = new CMSSignedDataParser(suite.digestCalculators(), plain);
-        } catch (CMSException e) {
-            throw classify(e, input);
-        }
+        CMSSignedDataParser signed = new CMSSignedDataParser(suite.digestCalculators(), plain);
         MessageDigest sha256 = sha256();
         long lines = 0;
         int last = -1;
@@ -143,10 +138,11 @@ public final class PackageReader {
         @SuppressWarnings("unchecked")
         Store<X509CertificateHolder> certificates = signed.getCertificates();
         // Reading to the end of the decrypted stream is what makes the cipher check the GCM tag.
-        plain.transferTo(OutputStreamSink.INSTANCE);
+        plain.transferTo(java.io.OutputStream.nullOutputStream());
         envelope.getUnauthAttrs();
-        if (input.transferTo(OutputStreamSink.INSTANCE) > 0 && !input.trailerWasEndOfContents()) {
-            throw new CryptoException(CryptoErrorCode.TAMPERED_CONTENT, "The package has bytes after its end");
+        input.drain();
+        if (!java.util.Arrays.equals(input.tail(), EnvelopeLayout.trailer(envelope.getMac()))) {
+            throw new CryptoException(CryptoErrorCode.TAMPERED_CONTENT, "The package's end is altered or has bytes appended");
         }
         spool.seal();
 
@@ -183,6 +179,10 @@ public final class PackageReader {
             throw new CryptoException(CryptoErrorCode.COUNT_MISMATCH,
                     "The package holds " + lines + " records, the manifest says " + manifest.recordCount());
         }
+        int headerLength = EnvelopeLayout.headerLength(input.prefix(), input.prefixLength());
+        if (headerLength < 0 || !MessageDigest.isEqual(manifest.envelopeSha256(), digest(input.prefix(), headerLength))) {
+            throw new CryptoException(CryptoErrorCode.TAMPERED_CONTENT, "The package's envelope differs from the one the sender signed");
+        }
         if (!expected.recipient().equals(manifest.recipient())) {
             throw new CryptoException(CryptoErrorCode.WRONG_RECIPIENT,
                     "The package is addressed to " + manifest.recipient() + ", not " + expected.recipient());
@@ -192,6 +192,29 @@ public final class PackageReader {
                     "The package belongs to exchange " + manifest.exchangeId() + ", not " + expected.exchangeId());
         }
         return new OpenedPackage(manifest, signerCertificate, spool);
+    }
+
+    /**
+     * No recipient entry names this member's certificate. If this member's key nevertheless unwraps
+     * one of the entries, the entry's identifier was altered (tampering); otherwise the package is
+     * for someone else.
+     */
+    private CryptoException notForUs(CMSAuthEnvelopedDataParser envelope) {
+        for (RecipientInformation other : envelope.getRecipientInfos().getRecipients()) {
+            try {
+                other.getContentStream(suite.recipient(decryptionKey));
+                return new CryptoException(CryptoErrorCode.TAMPERED_CONTENT, "A recipient entry of the package was altered");
+            } catch (CMSException | IOException | RuntimeException notOurs) {
+                // Expected for entries of other members: their key-wrap integrity check fails with our key.
+            }
+        }
+        return new CryptoException(CryptoErrorCode.WRONG_RECIPIENT, "The package is not addressed to this member's key");
+    }
+
+    private static byte[] digest(byte[] bytes, int length) {
+        MessageDigest digest = sha256();
+        digest.update(bytes, 0, length);
+        return digest.digest();
     }
 
     private void verifySignature(SignerInformation signer, X509Certificate certificate) {
@@ -239,33 +262,31 @@ public final class PackageReader {
         }
     }
 
-    /** Truncation when the input ran dry mid-structure; anything else that breaks parsing or authentication is tampering. */
+    /**
+     * A package whose end still has the trailer's shape was damaged inside (tampering), even when the
+     * damage made the parser run out of input; one whose trailer is missing was cut off.
+     */
     private static CryptoException classify(Exception e, Tracking input) {
         if (e instanceof CryptoException ce) {
             return ce;
         }
-        if (input.reachedEnd() && looksLikeEof(e)) {
+        try {
+            input.drain();
+        } catch (IOException unreadable) {
+            return new CryptoException(CryptoErrorCode.IO_FAILURE, "The package cannot be read to its end", unreadable);
+        }
+        if (!EnvelopeLayout.looksLikeTrailer(input.tail())) {
             return new CryptoException(CryptoErrorCode.TRUNCATED_PACKAGE, "The package ends before it is complete", e);
         }
         return new CryptoException(CryptoErrorCode.TAMPERED_CONTENT, "The package fails authentication or is malformed", e);
     }
 
-    private static boolean looksLikeEof(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (t instanceof EOFException || message.contains("eof") || message.contains("truncated")
-                    || message.contains("end of stream") || message.contains("unexpected end")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Remembers whether the underlying input hit its end, and what the trailing bytes were. */
+    /** Keeps the first bytes (to hash the envelope header) and the last bytes (to check the trailer) of the raw input. */
     private static final class Tracking extends FilterInputStream {
-        private boolean end;
-        private boolean trailerZero = true;
-        private boolean countingTrailer;
+        private final byte[] prefix = new byte[EnvelopeLayout.MAX_HEADER];
+        private int prefixLength;
+        private final byte[] ring = new byte[EnvelopeLayout.TRAILER_LENGTH];
+        private long total;
 
         Tracking(InputStream in) {
             super(in);
@@ -273,49 +294,62 @@ public final class PackageReader {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b < 0) {
-                end = true;
-            } else if (countingTrailer && b != 0) {
-                trailerZero = false;
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n < 0) {
-                end = true;
-            } else if (countingTrailer) {
-                for (int i = off; i < off + n; i++) {
-                    trailerZero &= b[i] == 0;
+            if (n > 0) {
+                if (prefixLength < prefix.length) {
+                    int copy = Math.min(n, prefix.length - prefixLength);
+                    System.arraycopy(b, off, prefix, prefixLength, copy);
+                    prefixLength += copy;
                 }
+                int start = Math.max(off, off + n - ring.length);
+                for (int i = start; i < off + n; i++) {
+                    ring[(int) ((total + i - off) % ring.length)] = b[i];
+                }
+                total += n;
             }
             return n;
         }
 
         @Override
-        public long transferTo(java.io.OutputStream out) throws IOException {
-            countingTrailer = true;
-            return super.transferTo(out);
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(n, 8192)];
+            int read = read(buffer, 0, buffer.length);
+            return Math.max(read, 0);
         }
 
-        boolean reachedEnd() {
-            return end;
+        void drain() throws IOException {
+            byte[] buffer = new byte[PackageFormat.CHUNK];
+            while (read(buffer, 0, buffer.length) >= 0) {
+                // keep reading: the tail is what matters
+            }
         }
 
-        boolean trailerWasEndOfContents() {
-            return trailerZero;
+        byte[] prefix() {
+            return prefix;
+        }
+
+        int prefixLength() {
+            return prefixLength;
+        }
+
+        byte[] tail() {
+            int length = (int) Math.min(total, ring.length);
+            byte[] tail = new byte[length];
+            for (int i = 0; i < length; i++) {
+                tail[i] = ring[(int) ((total - length + i) % ring.length)];
+            }
+            return tail;
         }
 
         @Override
         public void close() {
             // The caller owns the input; BC's parsers close what they are given.
         }
-    }
-
-    private static final class OutputStreamSink {
-        static final java.io.OutputStream INSTANCE = java.io.OutputStream.nullOutputStream();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.cms.AttributeTable;
@@ -51,6 +52,7 @@ public final class PackageWriter {
     private final PrivateKey signingKey;
     private final X509Certificate signingCertificate;
     private final List<X509Certificate> recipientCertificates;
+    private UnaryOperator<Manifest> manifestHook = UnaryOperator.identity();
 
     private PackageWriter(CryptoSuite suite, PrivateKey signingKey, X509Certificate signingCertificate,
             List<X509Certificate> recipientCertificates) {
@@ -71,6 +73,12 @@ public final class PackageWriter {
     public static PackageWriter of(CryptoSuite suite, PrivateKey signingKey, X509Certificate signingCertificate,
             List<X509Certificate> recipientEncryptionCertificates) {
         return new PackageWriter(suite, signingKey, signingCertificate, recipientEncryptionCertificates);
+    }
+
+    /** Test seam: lets a test play a faulty sender whose signed manifest does not match its records. */
+    PackageWriter withManifestHook(UnaryOperator<Manifest> hook) {
+        this.manifestHook = hook;
+        return this;
     }
 
     /** Writes all {@code records} as one package to {@code out} (left open) and returns its manifest. */
@@ -104,6 +112,7 @@ public final class PackageWriter {
         private final OutputStream signedContent;
         private final OutputStream buffered;
         private final MessageDigest separateSha256;
+        private final byte[] envelopeSha256;
         private long count;
         private Manifest manifest;
         private boolean done;
@@ -118,7 +127,12 @@ public final class PackageWriter {
                     envelopeGenerator.addRecipientInfoGenerator(suite.recipientInfo(recipient));
                 }
                 OutputAEADEncryptor encryptor = suite.contentEncryptor();
-                envelope = envelopeGenerator.open(out, encryptor);
+                // open() writes the whole envelope header (up to the encrypted content); hash it for the manifest.
+                MessageDigest headerDigest = MessageDigest.getInstance("SHA-256");
+                DigestingOutputStream digesting = new DigestingOutputStream(out, headerDigest);
+                envelope = envelopeGenerator.open(digesting, encryptor);
+                digesting.digesting = false;
+                envelopeSha256 = headerDigest.digest();
 
                 // INTL signs over SHA-256 already, so the manifest reuses the CMS digest instead of hashing twice.
                 separateSha256 = suite instanceof CryptoSuite.Intl ? null : MessageDigest.getInstance("SHA-256");
@@ -184,6 +198,33 @@ public final class PackageWriter {
             done = true;
         }
 
+        /** Hashes what passes while {@link #digesting} is on; the generator keeps writing through it afterwards. */
+        private static final class DigestingOutputStream extends java.io.FilterOutputStream {
+            private final MessageDigest digest;
+            private boolean digesting = true;
+
+            DigestingOutputStream(OutputStream out, MessageDigest digest) {
+                super(out);
+                this.digest = digest;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                if (digesting) {
+                    digest.update((byte) b);
+                }
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (digesting) {
+                    digest.update(b, off, len);
+                }
+                out.write(b, off, len);
+            }
+        }
+
         /** Adds the manifest to the standard signed attributes once the content digest is known. */
         private final class ManifestAttributes implements CMSAttributeTableGenerator {
             private final DefaultSignedAttributeTableGenerator standard = new DefaultSignedAttributeTableGenerator();
@@ -194,7 +235,7 @@ public final class PackageWriter {
                 byte[] sha256 = separateSha256 != null
                         ? separateSha256.digest()
                         : (byte[]) parameters.get(CMSAttributeTableGenerator.DIGEST);
-                manifest = Manifest.of(header, count, sha256);
+                manifest = manifestHook.apply(Manifest.of(header, count, sha256, envelopeSha256));
                 return standard.getAttributes(parameters)
                         .add(PackageFormat.MANIFEST_ATTRIBUTE, new DERUTF8String(ManifestJson.write(manifest)));
             }
