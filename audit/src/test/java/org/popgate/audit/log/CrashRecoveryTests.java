@@ -79,6 +79,67 @@ class CrashRecoveryTests {
         }
     }
 
+    @Test
+    @EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
+    void twoProcessesOnOnePostgresqlShareOneConsistentTree() throws Exception {
+        String schema = PgFixtures.freshSchema();
+        try {
+            Map<Long, String> acked = new ConcurrentHashMap<>();
+            Map<Long, String> clash = new ConcurrentHashMap<>();
+            Process[] children = new Process[2];
+            Thread[] readers = new Thread[2];
+            CountDownLatch reached = new CountDownLatch(2);
+            AtomicReference<String> failure = new AtomicReference<>();
+            for (int i = 0; i < 2; i++) {
+                children[i] = start(PgFixtures.urlFor(schema), PgFixtures.user(), PgFixtures.password(), 500 + i);
+                Process child = children[i];
+                readers[i] = new Thread(() -> read(child, new ForwardingMap(acked, clash), new AtomicInteger(), 1500,
+                        reached, failure));
+                readers[i].start();
+            }
+            boolean ok = reached.await(180, TimeUnit.SECONDS);
+            for (int i = 0; i < 2; i++) {
+                children[i].destroyForcibly();
+                children[i].waitFor(60, TimeUnit.SECONDS);
+                readers[i].join(TimeUnit.SECONDS.toMillis(30));
+            }
+            assertThat(failure.get()).isNull();
+            assertThat(ok).isTrue();
+            assertThat(clash).as("sequence numbers given to both processes").isEmpty();
+            verifyAfterCrash(PgFixtures.dataSource(schema), acked);
+            try (JdbcAuditStore store = new JdbcAuditStore(PgFixtures.dataSource(schema), AuditFixtures.sealer())) {
+                assertThat(store.checkpoints()).as("both processes signed checkpoints of the one tree").hasSizeGreaterThan(1);
+            }
+        } finally {
+            PgFixtures.drop(schema);
+        }
+    }
+
+    /** Records acknowledgements, remembering any sequence number acknowledged twice. */
+    private static final class ForwardingMap extends java.util.AbstractMap<Long, String> {
+        private final Map<Long, String> target;
+        private final Map<Long, String> clash;
+
+        ForwardingMap(Map<Long, String> target, Map<Long, String> clash) {
+            this.target = target;
+            this.clash = clash;
+        }
+
+        @Override
+        public String put(Long key, String value) {
+            String old = target.putIfAbsent(key, value);
+            if (old != null) {
+                clash.put(key, value);
+            }
+            return old;
+        }
+
+        @Override
+        public java.util.Set<Entry<Long, String>> entrySet() {
+            return target.entrySet();
+        }
+    }
+
     private String h2Url() {
         return "jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath() + ";WRITE_DELAY=0;FILE_LOCK=FS";
     }
