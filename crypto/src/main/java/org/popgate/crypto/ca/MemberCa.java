@@ -3,11 +3,9 @@ package org.popgate.crypto.ca;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -79,20 +77,14 @@ public final class MemberCa {
     /** Opens the CA for {@code suite} from the key store, creating its key and self-signed certificate the first time. */
     public static MemberCa openOrCreate(GatewayKeyStore keys, CryptoSuite suite, String gatewayName, Clock clock) {
         String alias = "ca-" + suite.name().toLowerCase(java.util.Locale.ROOT);
-        KeyStore store = keys.keyStore();
-        try {
-            synchronized (keys) {
-                if (store.containsAlias(alias)) {
-                    PrivateKey key = (PrivateKey) store.getKey(alias, keys.entryPassword());
-                    return new MemberCa(suite, key, (X509Certificate) store.getCertificate(alias), clock);
-                }
-                MemberCa ca = create(suite, gatewayName, clock);
-                store.setKeyEntry(alias, ca.caKey, keys.entryPassword(), new Certificate[] {ca.caCertificate});
-                keys.save();
-                return ca;
+        synchronized (keys) {
+            PrivateKey key = keys.privateKey(alias);
+            if (key != null) {
+                return new MemberCa(suite, key, keys.certificate(alias), clock);
             }
-        } catch (GeneralSecurityException e) {
-            throw new CryptoException(CryptoErrorCode.KEY_UNAVAILABLE, "The CA key " + alias + " cannot be read", e);
+            MemberCa ca = create(suite, gatewayName, clock);
+            keys.storeKeyPair(alias, ca.caKey, ca.caCertificate);
+            return ca;
         }
     }
 

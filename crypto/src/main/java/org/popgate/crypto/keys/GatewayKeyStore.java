@@ -9,11 +9,17 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import org.popgate.crypto.BouncyCastle;
+import org.popgate.crypto.error.CryptoErrorCode;
+import org.popgate.crypto.error.CryptoException;
 
 /**
  * The gateway's key store: one BCFKS file in the keys directory, protected by a password.
@@ -71,9 +77,91 @@ public final class GatewayKeyStore {
         }
     }
 
-    /** The password protecting each entry (the store password), for services that add key entries. */
-    public char[] entryPassword() {
-        return password;
+    /**
+     * The secret key {@code purpose} at {@code version} (alias {@code <purpose>.v<version>}); readers
+     * of old data ask for the version recorded beside it.
+     *
+     * @throws CryptoException {@code crypto_unknown_key_version} when the store does not hold it
+     */
+    public synchronized SecretKey secretKey(String purpose, int version) {
+        String alias = new KeyId(purpose, version).alias();
+        try {
+            if (!store.containsAlias(alias)) {
+                throw new CryptoException(CryptoErrorCode.UNKNOWN_KEY_VERSION,
+                        "The key store holds no version " + version + " of key " + purpose);
+            }
+            return (SecretKey) store.getKey(alias, password);
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("The key store cannot provide key " + alias, e);
+        }
+    }
+
+    /** The newest version of secret key {@code purpose}, generating version 1 the first time. */
+    public synchronized int currentVersion(String purpose) {
+        int newest = newestVersion(purpose);
+        if (newest == 0) {
+            secretKey(new KeyId(purpose, 1).alias());
+            return 1;
+        }
+        return newest;
+    }
+
+    /**
+     * Adds a new version of secret key {@code purpose} and returns it. Older versions stay in the
+     * store, so data written under them still decrypts or reverses (the overlap lasts until an
+     * operator re-encrypts and removes them).
+     */
+    public synchronized int rotate(String purpose) {
+        int next = currentVersion(purpose) + 1;
+        secretKey(new KeyId(purpose, next).alias());
+        return next;
+    }
+
+    private int newestVersion(String purpose) {
+        try {
+            int newest = 0;
+            String prefix = purpose + ".v";
+            for (String alias : Collections.list(store.aliases())) {
+                if (alias.startsWith(prefix)) {
+                    try {
+                        newest = Math.max(newest, Integer.parseInt(alias.substring(prefix.length())));
+                    } catch (NumberFormatException notOurs) {
+                        // another purpose that merely shares the prefix
+                    }
+                }
+            }
+            return newest;
+        } catch (KeyStoreException e) {
+            throw new KeyStoreUnavailableException("The key store cannot list its keys", e);
+        }
+    }
+
+    /** Stores a key pair with its certificate chain under {@code alias} (the gateway's own signing, encryption, CA keys). */
+    public synchronized void storeKeyPair(String alias, PrivateKey key, X509Certificate... chain) {
+        try {
+            store.setKeyEntry(alias, key, password, chain);
+            save();
+        } catch (KeyStoreException e) {
+            throw new KeyStoreUnavailableException("The key store cannot store key " + alias, e);
+        }
+    }
+
+    /** The private key under {@code alias}, or {@code null} when absent. */
+    public synchronized PrivateKey privateKey(String alias) {
+        try {
+            return (PrivateKey) store.getKey(alias, password);
+        } catch (GeneralSecurityException e) {
+            throw new KeyStoreUnavailableException("The key store cannot provide key " + alias, e);
+        }
+    }
+
+    /** The certificate under {@code alias}, or {@code null} when absent. */
+    public synchronized X509Certificate certificate(String alias) {
+        try {
+            return (X509Certificate) store.getCertificate(alias);
+        } catch (KeyStoreException e) {
+            throw new KeyStoreUnavailableException("The key store cannot provide certificate " + alias, e);
+        }
     }
 
     /** The underlying JCA key store, for the key and certificate services built on it. */
