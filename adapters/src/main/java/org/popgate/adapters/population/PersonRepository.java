@@ -1,0 +1,96 @@
+package org.popgate.adapters.population;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Reads persons from the population database; every lookup by ID number goes through the lookup hash. */
+public final class PersonRepository {
+
+    private static final String COLUMNS = "id, id_number, name, gender, birth_date, household_type,"
+            + " registration_area, residence_area, management_attribute, management_changed_at, marital_status,"
+            + " cancel_reason, cancelled_at";
+
+    private final DataSource dataSource;
+    private final PersonRecordCodec codec;
+
+    public PersonRepository(DataSource dataSource, PersonRecordCodec codec) {
+        this.dataSource = dataSource;
+        this.codec = codec;
+    }
+
+    /** All records carrying this ID number (more than one means a duplicate, 重卡), as typed by a person. */
+    public List<PersonRecord> findByIdNumber(String idNumber) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM person WHERE id_hash = ? ORDER BY id")) {
+            ps.setBytes(1, codec.lookupHash(idNumber));
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PersonRecord> found = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    found.add(map(rs));
+                }
+                return found;
+            }
+        } catch (SQLException e) {
+            throw new PopulationStoreException("person lookup failed", e);
+        }
+    }
+
+    /** One person by row id. */
+    public Optional<PersonRecord> findById(long id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM person WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PopulationStoreException("person lookup failed", e);
+        }
+    }
+
+    /** Registered persons per village (current records only), in village-code order. */
+    public Map<String, Long> countRegisteredByVillage() {
+        String sql = "SELECT registration_area, COUNT(*) FROM person WHERE cancelled_at IS NULL"
+                + " AND registration_area IN (SELECT code FROM area WHERE level = 'VILLAGE')"
+                + " GROUP BY registration_area ORDER BY registration_area";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new PopulationStoreException("village counts failed", e);
+        }
+    }
+
+    /** Total person rows. */
+    public long count() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM person");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new PopulationStoreException("person count failed", e);
+        }
+    }
+
+    private PersonRecord map(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
+        return new PersonRecord(id, codec.revealIdNumber(id, rs.getString(2)), codec.revealName(id, rs.getString(3)),
+                rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getObject(10, LocalDate.class), rs.getString(11), rs.getString(12),
+                rs.getObject(13, LocalDate.class));
+    }
+}

@@ -1,0 +1,87 @@
+package org.popgate.gateway.population;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.popgate.adapters.population.PersonRecord;
+import org.popgate.adapters.population.PersonRepository;
+import org.popgate.adapters.synthetic.CountyRow;
+import org.popgate.gateway.support.TestCounty;
+import org.popgate.gateway.support.TestDirectories;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The same migrations and repository on a real PostgreSQL, with the schema owner migrating and the
+ * application role running the gateway. CI sets the POPGATE_TEST_PG_* variables (.ci/run).
+ */
+@SpringBootTest
+@ActiveProfiles({"test", "postgres"})
+@EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
+class PopulationPostgresIntegrationTests {
+
+    static final String SCHEMA = "gw_population_it";
+
+    static String env(String name) {
+        return System.getenv(name);
+    }
+
+    @BeforeAll
+    static void freshSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(env("POPGATE_TEST_PG_URL"), env("POPGATE_TEST_PG_USER"),
+                        env("POPGATE_TEST_PG_PASSWORD"));
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDirectories.register(registry);
+        String url = env("POPGATE_TEST_PG_URL");
+        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", () -> env("POPGATE_TEST_PG_APP_USER"));
+        registry.add("spring.datasource.password", () -> env("POPGATE_TEST_PG_APP_PASSWORD"));
+        registry.add("spring.flyway.user", () -> env("POPGATE_TEST_PG_USER"));
+        registry.add("spring.flyway.password", () -> env("POPGATE_TEST_PG_PASSWORD"));
+        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        registry.add("spring.flyway.default-schema", () -> SCHEMA);
+        registry.add("spring.flyway.placeholders.app_role", () -> env("POPGATE_TEST_PG_APP_USER"));
+        registry.add("spring.flyway.placeholders.app_schema", () -> SCHEMA);
+    }
+
+    @Autowired
+    PersonRepository persons;
+
+    @Test
+    void loadsTheCountyAndFindsPersonsByLookupHash() {
+        assertThat(persons.count()).isEqualTo(TestCounty.SPEC.persons());
+        CountyRow.Person someone = TestCounty.persons().get(1234);
+        List<PersonRecord> found = persons.findByIdNumber(someone.idNumber().toLowerCase());
+        assertThat(found).extracting(PersonRecord::id).contains(someone.id());
+        assertThat(persons.countRegisteredByVillage().values().stream().mapToLong(Long::longValue).sum())
+                .isPositive();
+    }
+
+    @Test
+    void theApplicationRoleCannotChangeTheSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(env("POPGATE_TEST_PG_URL") , env("POPGATE_TEST_PG_APP_USER"),
+                        env("POPGATE_TEST_PG_APP_PASSWORD"));
+                Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + SCHEMA);
+            assertThatThrownBy(() -> s.execute("DROP TABLE person")).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> s.execute("CREATE TABLE intruder (id INT)")).isInstanceOf(SQLException.class);
+        }
+    }
+}
