@@ -1,0 +1,151 @@
+package org.popgate.bench.audit;
+
+
+import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.popgate.audit.AuditSuite;
+import org.popgate.audit.checkpoint.CheckpointVerifier;
+import org.popgate.audit.event.AuditEvent;
+import org.popgate.audit.event.CanonicalEncoding;
+import org.popgate.audit.log.AuditLog;
+import org.popgate.audit.log.IntegrityAlarm;
+import org.popgate.audit.store.JdbcAuditStore;
+import org.popgate.audit.store.StoredRow;
+import org.popgate.audit.verify.AuditVerifier;
+
+/**
+ * Durable appends/s through {@link AuditLog} (group commit, encoding, hashing, row seal, sequencer)
+ * with 1, 8 and 64 concurrent writers, against the same rows inserted with plain batched JDBC (256
+ * rows per transaction, one connection, no hashing or sealing or lock) on the same database in the
+ * same run. Args: {@code h2|pg [seconds]}. H2: file database, WRITE_DELAY=0 and CHECKPOINT SYNC per
+ * batch for both. PostgreSQL: synchronous_commit on (default) for both.
+ */
+public final class AuditAppendBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        String db = args.length > 0 ? args[0] : "h2";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        System.out.printf("%-4s %-8s %14s %14s %8s%n", "db", "writers", "audit/s", "plain/s", "ratio");
+        for (int writers : new int[] {1, 8, 64}) {
+            double plain = measurePlain(db, seconds);
+            double audit = measureAudit(db, writers, seconds);
+            System.out.printf("%-4s %-8d %14.0f %14.0f %7.0f%%%n", db, writers, audit, plain, 100 * audit / plain);
+        }
+    }
+
+    private static DataSource fresh(String db, String name) throws Exception {
+        DataSource ds = db.equals("pg") ? AuditBenchSupport.pg(name) : AuditBenchSupport.h2(AuditBenchSupport.tempDir());
+        AuditBenchSupport.createSchema(ds);
+        return ds;
+    }
+
+    static double measureAudit(String db, int writers, int seconds) throws Exception {
+        DataSource ds = fresh(db, "audit_bench_log");
+        KeyPair key = AuditBenchSupport.auditKey();
+        try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditBenchSupport.sealer())) {
+            AuditVerifier.StartupResult start = new AuditVerifier(store,
+                    new CheckpointVerifier(AuditSuite.INTL, AuditBenchSupport.ORIGIN, AuditBenchSupport.ORIGIN, key.getPublic()),
+                    AuditBenchSupport.sealer(), List.of()).startupCheck(new IntegrityAlarm());
+            try (AuditLog log = new AuditLog(store, start.tree(), new IntegrityAlarm(), AuditLog.Settings.defaults("bench"))) {
+                return run(writers, seconds, (r, i) -> log.append(AuditBenchSupport.event(r, i)));
+            }
+        } finally {
+            if (db.equals("pg")) {
+                AuditBenchSupport.dropPg("audit_bench_log");
+            }
+        }
+    }
+
+    /** Plain batched inserts of the same rows: one connection, 256 rows per commit. */
+    static double measurePlain(String db, int seconds) throws Exception {
+        DataSource ds = fresh(db, "audit_bench_plain");
+        Random r = new Random(1);
+        byte[] seal = new byte[32];
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2");
+            long seq = 0;
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            long warm = System.nanoTime() + 1_000_000_000L;
+            long counted = 0;
+            long startCount = -1;
+            long startNanos = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (seq, event_id, event_type,"
+                    + " occurred_at, actor_person, actor_member, actor_department, approval_id, exchange_id,"
+                    + " subject_count, leaf, row_seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    Statement sync = c.createStatement()) {
+                while (System.nanoTime() < end + 1_000_000_000L) {
+                    for (int i = 0; i < 256; i++) {
+                        AuditEvent e = AuditBenchSupport.event(r, seq);
+                        JdbcAuditStore.bindRow(ps, StoredRow.of(seq++, e, CanonicalEncoding.encode(e), seal));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    c.commit();
+                    if (h2) {
+                        sync.execute("CHECKPOINT SYNC");
+                    }
+                    counted += 256;
+                    if (startCount < 0 && System.nanoTime() > warm) {
+                        startCount = counted;
+                        startNanos = System.nanoTime();
+                    }
+                }
+            }
+            return (counted - startCount) / ((System.nanoTime() - startNanos) / 1e9);
+        } finally {
+            if (db.equals("pg")) {
+                AuditBenchSupport.dropPg("audit_bench_plain");
+            }
+        }
+    }
+
+    interface Op {
+        void run(Random r, long i) throws Exception;
+    }
+
+    /** Runs writers for 1 s warm-up plus {@code seconds}; returns completed operations per second after warm-up. */
+    static double run(int writers, int seconds, Op op) throws Exception {
+        LongAdder done = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(writers);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            long seed = w;
+            Thread t = new Thread(() -> {
+                Random r = new Random(seed);
+                try {
+                    for (long i = 0; !stop.get(); i++) {
+                        op.run(r, i);
+                        done.increment();
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    finished.countDown();
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        finished.await(1, java.util.concurrent.TimeUnit.SECONDS);
+        long before = done.sum();
+        long t0 = System.nanoTime();
+        finished.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        long after = done.sum();
+        long t1 = System.nanoTime();
+        stop.set(true);
+        finished.await();
+        return (after - before) / ((t1 - t0) / 1e9);
+    }
+
+}
