@@ -19,6 +19,7 @@ public final class RowSealer {
     private static final byte[] DOMAIN = "popgate-audit-row/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final Mac prototype;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::copy);
 
     public RowSealer(SecretKey key) {
         try {
@@ -30,16 +31,19 @@ public final class RowSealer {
     }
 
     public byte[] seal(long seq, byte[] leafHash) {
-        Mac mac;
-        try {
-            mac = (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("HmacSHA256 provider does not support clone", e);
-        }
+        Mac mac = macs.get();
         mac.update(DOMAIN);
         mac.update(ByteBuffer.allocate(8).putLong(seq).array());
         mac.update(leafHash);
         return mac.doFinal();
+    }
+
+    private Mac copy() {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 provider does not support clone", e);
+        }
     }
 
     public boolean verify(long seq, byte[] leafHash, byte[] seal) {

@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.AuditException;
 import org.popgate.audit.AuditSuite;
@@ -24,6 +29,7 @@ import org.popgate.audit.merkle.TreeHead;
 import org.popgate.audit.store.AuditStore;
 import org.popgate.audit.store.RowSealer;
 import org.popgate.audit.store.StoredCheckpoint;
+import org.popgate.audit.store.StoredRow;
 import org.popgate.audit.witness.Witness;
 
 /**
@@ -41,6 +47,7 @@ import org.popgate.audit.witness.Witness;
 public final class AuditVerifier {
 
     private static final int MAX_FINDINGS = 100;
+    private static final int CHUNK = 2048;
 
     private final AuditStore store;
     private final CheckpointVerifier checkpoints;
@@ -87,7 +94,7 @@ public final class AuditVerifier {
         private long checkpointCount;
         private long witnessCount;
 
-        void add(AuditErrorCode code, long seq, String detail) {
+        synchronized void add(AuditErrorCode code, long seq, String detail) {
             findingCount++;
             if (findings.size() < MAX_FINDINGS) {
                 findings.add(new Finding(code, seq, detail));
@@ -98,17 +105,63 @@ public final class AuditVerifier {
             AuditSuite suite = checkpoints.suite();
             MerkleTree tree = new MerkleTree(suite);
             MessageDigest md = suite.newDigest();
-            Map<Long, AuditEvent> withSubjects = new HashMap<>();
+            Map<Long, AuditEvent> withSubjects = new ConcurrentHashMap<>();
             long[] expected = {0};
-            store.scan(0, row -> {
-                long seq = row.seq();
-                if (seq != expected[0]) {
-                    add(AuditErrorCode.LOG_GAP, expected[0], "row " + expected[0] + " missing (next row is " + seq + ")");
+            // The reading thread hashes and builds the tree; row checks (seal, decoding, columns) run
+            // beside it so a full verification uses both cores.
+            ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "popgate-audit-verifier");
+                t.setDaemon(true);
+                return t;
+            });
+            List<Future<?>> pending = new ArrayList<>();
+            List<Object[]> chunk = new ArrayList<>(CHUNK);
+            try {
+                store.scan(0, row -> {
+                    long seq = row.seq();
+                    if (seq != expected[0]) {
+                        add(AuditErrorCode.LOG_GAP, expected[0], "row " + expected[0] + " missing (next row is " + seq + ")");
+                    }
+                    expected[0] = seq + 1;
+                    byte[] leafHash = Merkle.leafHash(md, row.leaf());
+                    tree.appendLeafHash(leafHash);
+                    chunk.add(new Object[] {row, leafHash});
+                    if (chunk.size() == CHUNK) {
+                        List<Object[]> full = new ArrayList<>(chunk);
+                        chunk.clear();
+                        while (pending.size() >= 8) {
+                            await(pending.remove(0));
+                        }
+                        pending.add(checker.submit(() -> check(full, withSubjects)));
+                    }
+                });
+                pending.add(checker.submit(() -> check(new ArrayList<>(chunk), withSubjects)));
+                for (Future<?> f : pending) {
+                    await(f);
                 }
-                expected[0] = seq + 1;
-                byte[] leafHash = Merkle.leafHash(md, row.leaf());
-                tree.appendLeafHash(leafHash);
-                if (!sealer.verify(seq, leafHash, row.rowSeal())) {
+            } finally {
+                checker.shutdownNow();
+            }
+            checkSubjects(suite, withSubjects);
+            return tree;
+        }
+
+        private void await(Future<?> f) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "verification interrupted", e);
+            } catch (ExecutionException e) {
+                throw new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "verification failed", e.getCause());
+            }
+        }
+
+        private void check(List<Object[]> rows, Map<Long, AuditEvent> withSubjects) {
+            for (Object[] item : rows) {
+                StoredRow row = (StoredRow) item[0];
+                long seq = row.seq();
+                if (!sealer.verify(seq, (byte[]) item[1], row.rowSeal())) {
                     add(AuditErrorCode.ROW_SEAL_INVALID, seq, "row seal does not verify");
                 }
                 try {
@@ -122,9 +175,7 @@ public final class AuditVerifier {
                 } catch (AuditException ex) {
                     add(ex.code(), seq, "event bytes do not decode");
                 }
-            });
-            checkSubjects(suite, withSubjects);
-            return tree;
+            }
         }
 
         private void checkSubjects(AuditSuite suite, Map<Long, AuditEvent> expectedIndexes) {
@@ -220,7 +271,9 @@ public final class AuditVerifier {
                             -1, "witness " + w.name() + " checkpoint unusable");
                 }
             }
-            return new VerificationReport(new TreeHead(size, tree.root()), findings, findingCount, checkpointCount,
+            List<Finding> ordered = new ArrayList<>(findings);
+            ordered.sort(java.util.Comparator.comparingLong(f -> f.seq() < 0 ? Long.MAX_VALUE : f.seq()));
+            return new VerificationReport(new TreeHead(size, tree.root()), ordered, findingCount, checkpointCount,
                     witnessCount, Duration.ofNanos(System.nanoTime() - started));
         }
 
