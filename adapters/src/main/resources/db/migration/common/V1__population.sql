@@ -1,7 +1,9 @@
 -- The population database: persons with the main data items (主要数据项), households, marriages, births,
 -- fertility details of married women of childbearing age, migrant status, and area codes as data.
 -- Runs unchanged on H2 2.x and PostgreSQL 15. Persons are found by id_hash (HMAC of the ID number under the
--- gateway's lookup-hash key), never by the ID column, so the ID and name columns can be encrypted at rest.
+-- gateway's lookup-hash key), never by the ID column. ID numbers, names and contraception details are stored
+-- AES-256-GCM-encrypted (crypto ColumnCipher, table/column/row bound in as associated data): a copy of the
+-- database file reveals none of them.
 
 CREATE TABLE area (
     code        VARCHAR(12)  NOT NULL PRIMARY KEY,
@@ -22,8 +24,8 @@ CREATE TABLE household (
 CREATE TABLE person (
     id                    BIGINT       NOT NULL PRIMARY KEY,
     id_hash               BYTEA        NOT NULL,
-    id_number             VARCHAR(18),
-    name                  VARCHAR(64),
+    id_number_enc         BYTEA,
+    name_enc              BYTEA,
     gender                CHAR(1)      NOT NULL,
     birth_date            DATE         NOT NULL,
     household_id          BIGINT       REFERENCES household (id),
@@ -72,8 +74,7 @@ CREATE TABLE fertility (
     youngest_child_birth_date         DATE,
     youngest_child_gender             CHAR(1),
     policy_status                     VARCHAR(16)   NOT NULL,
-    contraceptive_method              VARCHAR(16)   NOT NULL,
-    contraception_since               DATE,
+    contraception_enc                 BYTEA         NOT NULL,
     out_of_policy_children_since_1990 INT           NOT NULL,
     maintenance_fee_assessed          NUMERIC(12,2) NOT NULL,
     maintenance_fee_collected         NUMERIC(12,2) NOT NULL

@@ -127,7 +127,7 @@ public final class CountyLoader {
             area = c.prepareStatement("INSERT INTO area (code, name, level, parent_code, historic) VALUES (?,?,?,?,?)");
             household = c.prepareStatement(
                     "INSERT INTO household (id, household_no, village_code, household_type) VALUES (?,?,?,?)");
-            person = c.prepareStatement("INSERT INTO person (id, id_hash, id_number, name, gender, birth_date,"
+            person = c.prepareStatement("INSERT INTO person (id, id_hash, id_number_enc, name_enc, gender, birth_date,"
                     + " household_id, relation_to_head, household_type, registration_area, residence_area,"
                     + " management_attribute, management_changed_at, marital_status, cancel_reason, cancelled_at,"
                     + " mother_id, father_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -138,9 +138,9 @@ public final class CountyLoader {
             birth = c.prepareStatement("INSERT INTO birth (child_id, mother_id, father_id, birth_certificate_no,"
                     + " birth_order) VALUES (?,?,?,?,?)");
             fertility = c.prepareStatement("INSERT INTO fertility (woman_id, living_sons, living_daughters,"
-                    + " youngest_child_birth_date, youngest_child_gender, policy_status, contraceptive_method,"
-                    + " contraception_since, out_of_policy_children_since_1990, maintenance_fee_assessed,"
-                    + " maintenance_fee_collected) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                    + " youngest_child_birth_date, youngest_child_gender, policy_status, contraception_enc,"
+                    + " out_of_policy_children_since_1990, maintenance_fee_assessed, maintenance_fee_collected)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?)");
         }
 
         @Override
@@ -172,8 +172,8 @@ public final class CountyLoader {
             } else if (row instanceof CountyRow.Person p) {
                 person.setLong(1, p.id());
                 person.setBytes(2, codec.lookupHash(p.idNumber()));
-                person.setString(3, codec.protectIdNumber(p.id(), p.idNumber()));
-                person.setString(4, codec.protectName(p.id(), p.name()));
+                person.setBytes(3, codec.protectIdNumber(p.id(), p.idNumber()));
+                person.setBytes(4, codec.protectName(p.id(), p.name()));
                 person.setString(5, p.gender());
                 person.setObject(6, p.birthDate());
                 person.setLong(7, p.householdId());
@@ -220,11 +220,11 @@ public final class CountyLoader {
                 date(fertility, 4, f.youngestChildBirthDate());
                 fertility.setString(5, f.youngestChildGender());
                 fertility.setString(6, f.policyStatus());
-                fertility.setString(7, f.contraceptiveMethod());
-                date(fertility, 8, f.contraceptionSince());
-                fertility.setInt(9, f.outOfPolicyChildrenSince1990());
-                fertility.setBigDecimal(10, f.maintenanceFeeAssessed());
-                fertility.setBigDecimal(11, f.maintenanceFeeCollected());
+                fertility.setBytes(7, codec.protectContraception(f.womanId(), f.contraceptiveMethod(),
+                        f.contraceptionSince()));
+                fertility.setInt(8, f.outOfPolicyChildrenSince1990());
+                fertility.setBigDecimal(9, f.maintenanceFeeAssessed());
+                fertility.setBigDecimal(10, f.maintenanceFeeCollected());
                 fertility.addBatch();
             }
         }

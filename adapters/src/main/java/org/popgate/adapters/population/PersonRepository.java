@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 /** Reads persons from the population database; every lookup by ID number goes through the lookup hash. */
 public final class PersonRepository {
 
-    private static final String COLUMNS = "id, id_number, name, gender, birth_date, household_type,"
+    private static final String COLUMNS = "id, id_number_enc, name_enc, gender, birth_date, household_type,"
             + " registration_area, residence_area, management_attribute, management_changed_at, marital_status,"
             + " cancel_reason, cancelled_at";
 
@@ -88,7 +88,7 @@ public final class PersonRepository {
 
     private PersonRecord map(ResultSet rs) throws SQLException {
         long id = rs.getLong(1);
-        return new PersonRecord(id, codec.revealIdNumber(id, rs.getString(2)), codec.revealName(id, rs.getString(3)),
+        return new PersonRecord(id, codec.revealIdNumber(id, rs.getBytes(2)), codec.revealName(id, rs.getBytes(3)),
                 rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getString(8),
                 rs.getString(9), rs.getObject(10, LocalDate.class), rs.getString(11), rs.getString(12),
                 rs.getObject(13, LocalDate.class));

@@ -18,6 +18,7 @@ import org.popgate.adapters.population.PersonRecordCodec;
 import org.popgate.adapters.synthetic.CountyGenerator;
 import org.popgate.adapters.synthetic.CountySpec;
 import org.popgate.adapters.synthetic.GenerationReport;
+import org.popgate.crypto.column.ColumnCipher;
 import org.popgate.crypto.lookup.LookupHasher;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -35,7 +36,8 @@ public final class CountyLoadBenchmark {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : CountySpec.XINTIAN_PERSONS;
         CountySpec spec = new CountySpec(431128, persons, org.popgate.adapters.synthetic.DefectPlan.DEFAULT,
                 CountySpec.DEFAULT_AS_OF);
-        PersonRecordCodec codec = new PersonRecordCodec(new LookupHasher(new SecretKeySpec(new byte[32], "HmacSHA256")));
+        PersonRecordCodec codec = new PersonRecordCodec(new LookupHasher(new SecretKeySpec(new byte[32], "HmacSHA256")),
+                new ColumnCipher(version -> new SecretKeySpec(new byte[32], "AES"), 1));
 
         // Warm-up and baseline: the generator alone, rows thrown away.
         CountyGenerator.generate(new CountySpec(1, Math.min(persons, 50_000), spec.defects(), spec.asOf()), r -> {});

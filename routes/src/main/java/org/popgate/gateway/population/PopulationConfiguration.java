@@ -4,6 +4,8 @@ import javax.sql.DataSource;
 import org.popgate.adapters.population.CountyLoader;
 import org.popgate.adapters.population.PersonRecordCodec;
 import org.popgate.adapters.population.PersonRepository;
+import org.popgate.crypto.column.ColumnCipher;
+import org.popgate.crypto.keys.GatewayKeyStore;
 import org.popgate.crypto.lookup.LookupHasher;
 import org.popgate.gateway.config.PopgateProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +16,13 @@ import org.springframework.context.annotation.Configuration;
 class PopulationConfiguration {
 
     @Bean
-    PersonRecordCodec personRecordCodec(LookupHasher lookupHasher) {
-        return new PersonRecordCodec(lookupHasher);
+    ColumnCipher columnCipher(GatewayKeyStore keyStore) {
+        return ColumnCipher.from(keyStore);
+    }
+
+    @Bean
+    PersonRecordCodec personRecordCodec(LookupHasher lookupHasher, ColumnCipher columnCipher) {
+        return new PersonRecordCodec(lookupHasher, columnCipher);
     }
 
     @Bean

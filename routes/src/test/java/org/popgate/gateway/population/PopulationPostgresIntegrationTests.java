@@ -75,6 +75,33 @@ class PopulationPostgresIntegrationTests {
     }
 
     @Test
+    void theTableContentsHoldNoPlaintextIdNumberOrName() throws SQLException {
+        StringBuilder dump = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(env("POPGATE_TEST_PG_URL"), env("POPGATE_TEST_PG_USER"),
+                        env("POPGATE_TEST_PG_PASSWORD"));
+                Statement s = c.createStatement()) {
+            for (String table : List.of("person", "household", "marriage", "birth", "fertility", "migrant")) {
+                try (var rs = s.executeQuery("SELECT t::text FROM " + SCHEMA + "." + table + " t")) {
+                    while (rs.next()) {
+                        dump.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        assertThat(dump.length()).isGreaterThan(100_000);
+        List<String> found = new java.util.ArrayList<>();
+        for (CountyRow.Person p : TestCounty.persons()) {
+            if (dump.indexOf(p.idNumber()) >= 0) {
+                found.add("ID number of row " + p.id());
+            }
+            if (dump.indexOf(p.name()) >= 0) {
+                found.add("name of row " + p.id());
+            }
+        }
+        assertThat(found).isEmpty();
+    }
+
+    @Test
     void theApplicationRoleCannotChangeTheSchema() throws SQLException {
         try (Connection c = DriverManager.getConnection(env("POPGATE_TEST_PG_URL") , env("POPGATE_TEST_PG_APP_USER"),
                         env("POPGATE_TEST_PG_APP_PASSWORD"));
