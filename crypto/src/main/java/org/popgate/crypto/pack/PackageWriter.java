@@ -1,6 +1,5 @@
 package org.popgate.crypto.pack;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
@@ -110,7 +109,7 @@ public final class PackageWriter {
         private final Charset charset;
         private final OutputStream envelope;
         private final OutputStream signedContent;
-        private final OutputStream buffered;
+        private final RecordBuffer buffered;
         private final MessageDigest separateSha256;
         private final byte[] envelopeSha256;
         private long count;
@@ -143,7 +142,7 @@ public final class PackageWriter {
                         .build(suite.contentSigner(signingKey), new JcaX509CertificateHolder(signingCertificate)));
                 signedGenerator.addCertificates(new JcaCertStore(List.of(signingCertificate)));
                 signedContent = signedGenerator.open(envelope, true);
-                buffered = new BufferedOutputStream(signedContent, PackageFormat.CHUNK);
+                buffered = new RecordBuffer(signedContent);
             } catch (IOException e) {
                 throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot start package " + header.exchangeId(), e);
             } catch (CMSException | OperatorCreationException | GeneralSecurityException e) {
@@ -161,8 +160,7 @@ public final class PackageWriter {
             }
             byte[] bytes = record.getBytes(charset);
             try {
-                buffered.write(bytes);
-                buffered.write('\n');
+                buffered.writeLine(bytes);
             } catch (IOException e) {
                 throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot write package " + header.exchangeId(), e);
             }
@@ -196,6 +194,41 @@ public final class PackageWriter {
         @Override
         public void close() {
             done = true;
+        }
+
+        /** An unsynchronised buffer (BufferedOutputStream locks on every call) that hands on whole 64 KiB chunks. */
+        private static final class RecordBuffer {
+            private final OutputStream out;
+            private final byte[] buffer = new byte[PackageFormat.CHUNK];
+            private int length;
+
+            RecordBuffer(OutputStream out) {
+                this.out = out;
+            }
+
+            void writeLine(byte[] bytes) throws IOException {
+                int off = 0;
+                int remaining = bytes.length;
+                while (remaining > 0) {
+                    int n = Math.min(remaining, buffer.length - length);
+                    System.arraycopy(bytes, off, buffer, length, n);
+                    length += n;
+                    off += n;
+                    remaining -= n;
+                    if (length == buffer.length) {
+                        flush();
+                    }
+                }
+                if (length == buffer.length) {
+                    flush();
+                }
+                buffer[length++] = '\n';
+            }
+
+            void flush() throws IOException {
+                out.write(buffer, 0, length);
+                length = 0;
+            }
         }
 
         /** Hashes what passes while {@link #digesting} is on; the generator keeps writing through it afterwards. */

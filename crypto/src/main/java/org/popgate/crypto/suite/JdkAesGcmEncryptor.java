@@ -81,9 +81,16 @@ final class JdkAesGcmEncryptor implements OutputAEADEncryptor {
         return mac.clone();
     }
 
+    /**
+     * Collects the generator's small writes (BER chunk headers between 64 KiB bodies) and feeds the
+     * cipher whole 64 KiB blocks: the JDK's GCM reaches its intrinsic speed only on large, aligned updates.
+     */
     private final class GcmStream extends OutputStream {
+        private static final int BLOCK = 64 * 1024;
         private final OutputStream out;
-        private byte[] buffer = new byte[16 * 1024 + 32];
+        private final byte[] pending = new byte[BLOCK];
+        private int pendingLength;
+        private final byte[] encrypted = new byte[BLOCK + 32];
         private boolean closed;
 
         GcmStream(OutputStream out) {
@@ -97,13 +104,23 @@ final class JdkAesGcmEncryptor implements OutputAEADEncryptor {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            int needed = cipher.getOutputSize(len);
-            if (needed > buffer.length) {
-                buffer = new byte[needed];
+            while (len > 0) {
+                int n = Math.min(len, BLOCK - pendingLength);
+                System.arraycopy(b, off, pending, pendingLength, n);
+                pendingLength += n;
+                off += n;
+                len -= n;
+                if (pendingLength == BLOCK) {
+                    encryptPending();
+                }
             }
+        }
+
+        private void encryptPending() throws IOException {
             try {
-                int n = cipher.update(b, off, len, buffer, 0);
-                out.write(buffer, 0, n);
+                int n = cipher.update(pending, 0, pendingLength, encrypted, 0);
+                out.write(encrypted, 0, n);
+                pendingLength = 0;
             } catch (GeneralSecurityException e) {
                 throw new IOException("AES-GCM encryption failed", e);
             }
@@ -115,6 +132,7 @@ final class JdkAesGcmEncryptor implements OutputAEADEncryptor {
                 return;
             }
             closed = true;
+            encryptPending();
             try {
                 byte[] last = cipher.doFinal();
                 out.write(last, 0, last.length - TAG_BYTES);
