@@ -1,10 +1,8 @@
 package org.popgate.audit.checkpoint;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.List;
 import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.AuditException;
 
@@ -52,14 +50,6 @@ public record Checkpoint(String origin, long size, byte[] root, Instant time) {
         } catch (IllegalArgumentException e) {
             throw bad("malformed base64 root");
         }
-    }
-
-    byte[] bodyBytes() {
-        return body().getBytes(StandardCharsets.UTF_8);
-    }
-
-    static List<String> lines(String s) {
-        return List.of(s.split("\n", -1));
     }
 
     private static AuditException bad(String why) {

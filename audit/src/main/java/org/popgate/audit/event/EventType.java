@@ -76,7 +76,7 @@ public enum EventType {
 
     /** Fields this type requires beyond the ones every event carries. */
     public Set<Field> requiredFields() {
-        return EnumSet.copyOf(required.isEmpty() ? EnumSet.noneOf(Field.class) : required);
+        return required.isEmpty() ? EnumSet.noneOf(Field.class) : EnumSet.copyOf(required);
     }
 
     /** The stable code written into the canonical encoding and the database, e.g. {@code exchange_approved}. */

@@ -211,7 +211,6 @@ public final class ExportVerifier {
             if (seq <= lastSeq) {
                 throw new Bad(what + ": events not in increasing sequence");
             }
-            finishSubjects();
             try {
                 lastEvent = CanonicalEncoding.decode(leaf);
             } catch (AuditException e) {
@@ -247,10 +246,6 @@ public final class ExportVerifier {
                 throw new Bad(what + ": subject hashes do not match the event's digest");
             }
             lastHadSubjects = true;
-        }
-
-        private void finishSubjects() {
-            // events without a subjects record are fine: the subject list is optional evidence
         }
 
         private List<byte[]> proof(String field, String what) throws Bad {
