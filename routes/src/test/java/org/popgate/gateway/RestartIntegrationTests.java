@@ -30,6 +30,7 @@ class RestartIntegrationTests {
     private static ConfigurableApplicationContext start(Path base) {
         return new SpringApplicationBuilder(PopgateApplication.class)
                 .profiles("test")
-                .run("--popgate.data-dir=" + base.resolve("data"), "--popgate.keys.dir=" + base.resolve("keys"));
+                .run("--popgate.data-dir=" + base.resolve("data"), "--popgate.keys.dir=" + base.resolve("keys"),
+                        "--popgate.audit.witness-dir=" + base.resolve("witness"));
     }
 }

@@ -27,6 +27,8 @@ public class StartupPreflight implements ApplicationListener<ApplicationPrepared
         Path keysDir = Path.of(environment.getProperty("popgate.keys.dir", "./keys"));
         requireWritable(dataDir, "data directory", "popgate.data-dir");
         requireWritable(keysDir, "keys directory", "popgate.keys.dir");
+        requireWritable(Path.of(environment.getProperty("popgate.audit.witness-dir", "./witness")),
+                "audit witness directory", "popgate.audit.witness-dir");
         String url = environment.getProperty("spring.datasource.url", "");
         if (url.isBlank()) {
             throw new PreflightException("No database is configured: spring.datasource.url is empty.",

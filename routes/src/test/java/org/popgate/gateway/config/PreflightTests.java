@@ -23,7 +23,7 @@ class PreflightTests {
         assertThatThrownBy(() -> new SpringApplicationBuilder(PopgateApplication.class)
                         .profiles("test")
                         .run("--popgate.data-dir=" + notADirectory.resolve("data"),
-                                "--popgate.keys.dir=" + base.resolve("keys")))
+                                "--popgate.keys.dir=" + base.resolve("keys"), "--popgate.audit.witness-dir=" + base.resolve("witness")))
                 .isInstanceOf(PreflightException.class)
                 .hasMessageStartingWith("The data directory ")
                 .hasMessageContaining("cannot be written");
@@ -40,7 +40,7 @@ class PreflightTests {
 
         assertThatThrownBy(() -> new SpringApplicationBuilder(PopgateApplication.class)
                         .profiles("test", "postgres")
-                        .run("--popgate.data-dir=" + base.resolve("data"), "--popgate.keys.dir=" + base.resolve("keys"),
+                        .run("--popgate.data-dir=" + base.resolve("data"), "--popgate.keys.dir=" + base.resolve("keys"), "--popgate.audit.witness-dir=" + base.resolve("witness"),
                                 "--spring.datasource.url=" + url, "--spring.datasource.username=nobody",
                                 "--spring.datasource.password=none"))
                 .isInstanceOf(PreflightException.class)

@@ -16,6 +16,7 @@ public final class TestDirectories {
         Path base = create();
         registry.add("popgate.data-dir", () -> base.resolve("data").toString());
         registry.add("popgate.keys.dir", () -> base.resolve("keys").toString());
+        registry.add("popgate.audit.witness-dir", () -> base.resolve("witness").toString());
         return base;
     }
 
