@@ -29,6 +29,8 @@ public enum CryptoErrorCode {
     REPLAYED_PACKAGE("crypto_replayed_package"),
     /** The package has no manifest, or the manifest cannot be read. */
     BAD_MANIFEST("crypto_bad_manifest"),
+    /** A receipt is malformed or incomplete. */
+    BAD_RECEIPT("crypto_bad_receipt"),
     /** A key version is referenced that the key store does not hold. */
     UNKNOWN_KEY_VERSION("crypto_unknown_key_version"),
     /** A value is not in the form the operation needs (e.g. not a pseudonym, not an 18-character ID). */
