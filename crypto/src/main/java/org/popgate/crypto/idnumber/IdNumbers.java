@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 public final class IdNumbers {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-    private static final char[] CHECK = {'0', '1', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+    private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
     private final Predicate<String> knownArea;
     private final LocalDate today;

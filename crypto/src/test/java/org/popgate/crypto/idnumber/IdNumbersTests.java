@@ -22,6 +22,31 @@ class IdNumbersTests {
     }
 
     @Test
+    void checkCharactersForRemaindersZeroAndOneAreOneAndZero() {
+        // Worked by hand: S = 298, 298 mod 11 = 1 -> '0'; S = 341, 341 mod 11 = 0 -> '1'.
+        assertThat(IdNumbers.checkCharacter("43112819750226262")).isEqualTo('0');
+        assertThat(IdNumbers.checkCharacter("43112819470528295")).isEqualTo('1');
+    }
+
+    @Test
+    void checkCharacterAgreesWithTheStandardsFormulaOnRandomBodies() {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        SplittableRandom random = new SplittableRandom(11643);
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder body = new StringBuilder();
+            int sum = 0;
+            for (int i = 0; i < 17; i++) {
+                int digit = random.nextInt(10);
+                body.append(digit);
+                sum += digit * weights[i];
+            }
+            int value = (12 - sum % 11) % 11;
+            char expected = value == 10 ? 'X' : (char) ('0' + value);
+            assertThat(IdNumbers.checkCharacter(body)).as(body.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void rejectsEachDefectWithItsOwnReason() {
         String valid = IdNumbers.compose("431128", LocalDate.of(1980, 5, 17), 123);
         assertThat(defect("")).isEqualTo(IdDefect.EMPTY);
