@@ -116,6 +116,7 @@ public final class FeedValidator {
             } else if (record instanceof ChangeRecord.Divorce r) {
                 area(reasons, "office", r.officeArea());
                 notFuture(reasons, "divorceDate", r.divorceDate());
+                notBeforeBirth(reasons, "divorceDate", r.husband(), r.divorceDate());
                 role(reasons, "husband.idNumber", r.husband(), Gender.MALE);
                 role(reasons, "wife.idNumber", r.wife(), Gender.FEMALE);
                 String pair = pair(r.husband(), r.wife());
