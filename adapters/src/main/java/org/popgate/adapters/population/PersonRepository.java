@@ -74,6 +74,61 @@ public final class PersonRepository {
         }
     }
 
+    /**
+     * Streams the selected persons in id order to {@code consumer}, reading with a cursor so that a
+     * county-sized selection never sits in memory; returns how many were read.
+     */
+    public long stream(PersonSelection selection, java.util.function.Consumer<PersonRecord> consumer) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM person WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        if (selection.areaPrefix() != null) {
+            sql.append(" AND registration_area LIKE ?");
+            params.add(selection.areaPrefix() + "%");
+        }
+        if (selection.bornFrom() != null) {
+            sql.append(" AND birth_date >= ?");
+            params.add(selection.bornFrom());
+        }
+        if (selection.bornTo() != null) {
+            sql.append(" AND birth_date <= ?");
+            params.add(selection.bornTo());
+        }
+        for (String[] eq : new String[][] {{"gender", selection.gender()},
+                {"management_attribute", selection.managementAttribute()}, {"marital_status", selection.maritalStatus()}}) {
+            if (eq[1] != null) {
+                sql.append(" AND ").append(eq[0]).append(" = ?");
+                params.add(eq[1]);
+            }
+        }
+        if (!selection.includeCancelled()) {
+            sql.append(" AND cancelled_at IS NULL");
+        }
+        sql.append(" ORDER BY id");
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL uses a cursor (fetch size) only outside auto-commit
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setFetchSize(1000);
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                long n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(map(rs));
+                        n++;
+                    }
+                }
+                c.commit();
+                return n;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new PopulationStoreException("person selection failed", e);
+        }
+    }
+
     /** Total person rows. */
     public long count() {
         try (Connection c = dataSource.getConnection();
