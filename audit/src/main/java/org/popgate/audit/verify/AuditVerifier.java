@@ -101,7 +101,28 @@ public final class AuditVerifier {
             }
         }
 
+        /**
+         * Checkpoints and witness notes read before the rows: a checkpoint is stored only after the rows it
+         * covers are durable, so everything read here is covered by the scan that follows, even while
+         * another gateway instance keeps appending (reading them after the scan raised false truncation
+         * alarms on a busy shared log).
+         */
+        private List<StoredCheckpoint> checkpointSnapshot = List.of();
+        private final Map<Witness, Object> witnessSnapshot = new java.util.LinkedHashMap<>();
+
+        private void snapshotCheckpointsAndWitnesses() {
+            checkpointSnapshot = store.checkpoints();
+            for (Witness w : witnesses) {
+                try {
+                    witnessSnapshot.put(w, w.latest());
+                } catch (AuditException e) {
+                    witnessSnapshot.put(w, e);
+                }
+            }
+        }
+
         MerkleTree scan() {
+            snapshotCheckpointsAndWitnesses();
             AuditSuite suite = checkpoints.suite();
             MerkleTree tree = new MerkleTree(suite);
             MessageDigest md = suite.newDigest();
@@ -142,7 +163,7 @@ public final class AuditVerifier {
             } finally {
                 checker.shutdownNow();
             }
-            checkSubjects(suite, withSubjects);
+            checkSubjects(suite, withSubjects, tree.size());
             return tree;
         }
 
@@ -178,8 +199,9 @@ public final class AuditVerifier {
             }
         }
 
-        private void checkSubjects(AuditSuite suite, Map<Long, AuditEvent> expectedIndexes) {
-            SubjectRun s = new SubjectRun(suite, expectedIndexes);
+        /** Subject rows of events appended after the event scan (another instance is writing) wait for the next run. */
+        private void checkSubjects(AuditSuite suite, Map<Long, AuditEvent> expectedIndexes, long scannedSize) {
+            SubjectRun s = new SubjectRun(suite, expectedIndexes, scannedSize);
             store.scanSubjects(s::row);
             s.finish();
             for (Long seq : expectedIndexes.keySet()) {
@@ -197,13 +219,18 @@ public final class AuditVerifier {
             int next;
             boolean broken;
             MessageDigest md;
+            final long scannedSize;
 
-            SubjectRun(AuditSuite suite, Map<Long, AuditEvent> expected) {
+            SubjectRun(AuditSuite suite, Map<Long, AuditEvent> expected, long scannedSize) {
                 this.suite = suite;
                 this.expected = expected;
+                this.scannedSize = scannedSize;
             }
 
             void row(long rowSeq, int ordinal, byte[] hash) {
+                if (rowSeq >= scannedSize) {
+                    return;
+                }
                 if (rowSeq != seq) {
                     finish();
                     seq = rowSeq;
@@ -236,7 +263,7 @@ public final class AuditVerifier {
         VerificationReport report(MerkleTree tree) {
             long size = tree.size();
             long lastSize = -1;
-            for (StoredCheckpoint stored : store.checkpoints()) {
+            for (StoredCheckpoint stored : checkpointSnapshot) {
                 checkpointCount++;
                 SignedCheckpoint cp;
                 try {
@@ -262,10 +289,16 @@ public final class AuditVerifier {
                 }
                 compare(tree, cp, "stored checkpoint " + stored.id());
             }
-            for (Witness w : witnesses) {
+            for (Map.Entry<Witness, Object> entry : witnessSnapshot.entrySet()) {
+                Witness w = entry.getKey();
                 witnessCount++;
                 try {
-                    w.latest().ifPresent(note -> compare(tree, checkpoints.verify(note), "witness " + w.name()));
+                    if (entry.getValue() instanceof AuditException failure) {
+                        throw failure;
+                    }
+                    @SuppressWarnings("unchecked")
+                    java.util.Optional<String> latest = (java.util.Optional<String>) entry.getValue();
+                    latest.ifPresent(note -> compare(tree, checkpoints.verify(note), "witness " + w.name()));
                 } catch (AuditException e) {
                     add(e.code() == AuditErrorCode.WITNESS_UNAVAILABLE ? e.code() : AuditErrorCode.WITNESS_INCONSISTENT,
                             -1, "witness " + w.name() + " checkpoint unusable");
