@@ -35,11 +35,14 @@ public record PopgateProperties(@DefaultValue("./data") Path dataDir, @DefaultVa
      * @param persons person rows to generate; the default is the full 新田县 county (408,085)
      * @param defectsPerTenThousand deliberately defective records of each kind per 10,000 persons
      * @param batchSize rows per insert batch and commit
+     * @param accounts on first start, one account per role (and the two demo members the bound roles need);
+     *     when false, only a security administrator. Passwords go to {@code <keys dir>/initial-accounts.txt}
      */
     public record Demo(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("431128") long seed,
             @DefaultValue("408085") int persons,
             @DefaultValue("5") int defectsPerTenThousand,
-            @DefaultValue("5000") int batchSize) {}
+            @DefaultValue("5000") int batchSize,
+            @DefaultValue("true") boolean accounts) {}
 }

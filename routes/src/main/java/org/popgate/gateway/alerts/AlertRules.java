@@ -1,0 +1,102 @@
+package org.popgate.gateway.alerts;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.popgate.audit.event.AuditEvent;
+import org.popgate.audit.event.EventCategory;
+import org.popgate.audit.event.EventType;
+
+/**
+ * The alert rules, fed audit events in log order: denial bursts per caller within a window, logins outside
+ * working hours, attempts by a revoked member, and integrity alarms. Plain state, no I/O: the engine stores
+ * and audits what they raise. Not thread-safe: one engine thread feeds it.
+ */
+final class AlertRules {
+
+    static final String DENIAL_BURST = "denial_burst";
+    static final String OFF_HOURS = "off_hours_access";
+    static final String REVOKED_MEMBER = "revoked_member_access";
+    static final String INTEGRITY = "integrity_alarm";
+
+    /** What a rule raised: the rule, about whom, and a sentence without personal data. */
+    record Raised(String rule, String subject, String detail) {}
+
+    private final AlertProperties properties;
+    private final Map<String, Deque<Instant>> denials = new HashMap<>();
+    private final Map<String, Instant> lastRaised = new HashMap<>();
+
+    AlertRules(AlertProperties properties) {
+        this.properties = properties;
+    }
+
+    List<Raised> apply(AuditEvent event) {
+        List<Raised> raised = new ArrayList<>();
+        if (event.type().category() == EventCategory.ALERT) {
+            return raised;
+        }
+        String subject = subject(event);
+        Instant at = event.occurredAt();
+        if (event.type() == EventType.ACCESS_DENIED || event.type() == EventType.LOGIN_FAILED) {
+            Deque<Instant> times = denials.computeIfAbsent(subject, k -> new ArrayDeque<>());
+            times.addLast(at);
+            while (!times.isEmpty() && times.peekFirst().isBefore(at.minus(properties.denialBurstWindow()))) {
+                times.removeFirst();
+            }
+            if (times.size() >= properties.denialBurstThreshold() && once(DENIAL_BURST, subject, at)) {
+                raised.add(new Raised(DENIAL_BURST, subject, times.size() + " denied requests or failed logins within "
+                        + properties.denialBurstWindow()));
+                times.clear();
+            }
+            if ("member_revoked".equals(event.reason()) && once(REVOKED_MEMBER, subject, at)) {
+                raised.add(new Raised(REVOKED_MEMBER, subject, "A revoked member or a person bound to one tried to call."));
+            }
+        }
+        if (event.type() == EventType.LOGIN_SUCCEEDED && properties.offHours() && offHours(at)
+                && onceADay(subject, at)) {
+            raised.add(new Raised(OFF_HOURS, subject, "Login outside working hours."));
+        }
+        if (event.type() == EventType.INTEGRITY_ALARM_RAISED) {
+            raised.add(new Raised(INTEGRITY, "audit-log", "The audit log's integrity alarm was raised: "
+                    + event.reason() + "."));
+        }
+        return raised;
+    }
+
+    private boolean once(String rule, String subject, Instant at) {
+        String key = rule + "|" + subject;
+        Instant last = lastRaised.get(key);
+        if (last != null && at.isBefore(last.plus(properties.denialBurstWindow()))) {
+            return false;
+        }
+        lastRaised.put(key, at);
+        return true;
+    }
+
+    private boolean onceADay(String subject, Instant at) {
+        String key = OFF_HOURS + "|" + subject + "|" + LocalDate.ofInstant(at, properties.zone());
+        return lastRaised.putIfAbsent(key, at) == null;
+    }
+
+    private boolean offHours(Instant at) {
+        ZonedDateTime local = at.atZone(properties.zone());
+        DayOfWeek day = local.getDayOfWeek();
+        return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY
+                || local.toLocalTime().isBefore(properties.workdayStart())
+                || !local.toLocalTime().isBefore(properties.workdayEnd());
+    }
+
+    private static String subject(AuditEvent event) {
+        if (event.actor().person() != null) {
+            return "person:" + event.actor().person();
+        }
+        return "member:" + event.actor().member();
+    }
+}

@@ -1,0 +1,54 @@
+package org.popgate.gateway.api;
+
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable error codes of the API boundary: each is a problem detail's {@code code} property, with its
+ * HTTP status and a human sentence that never carries personal data or echoes the request.
+ */
+public enum ErrorCode {
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication is required."),
+    CERTIFICATE_INVALID(HttpStatus.UNAUTHORIZED, "The client certificate is not one the gateway issued or is not valid now."),
+    ACCESS_DENIED(HttpStatus.FORBIDDEN, "The caller may not do this."),
+    ACCOUNT_DISABLED(HttpStatus.UNAUTHORIZED, "Authentication is required."),
+    MEMBER_SUSPENDED(HttpStatus.FORBIDDEN, "The member is suspended."),
+    MEMBER_REVOKED(HttpStatus.FORBIDDEN, "The member or its certificate is revoked."),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests; retry after the time given."),
+    LOGIN_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins; retry after the time given."),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the gateway accepts."),
+    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "The gateway is busy; retry after the time given."),
+    AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The audit log cannot be written, so the gateway refuses the action."),
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "The request body cannot be read."),
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "The request is not valid."),
+    BAD_CSR(HttpStatus.BAD_REQUEST, "The certificate signing request is not acceptable."),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "There is no such resource."),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "The resource does not support this method."),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The request's content type is not supported."),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "The gateway cannot answer in the requested media type."),
+    CONFLICT(HttpStatus.CONFLICT, "The resource already exists."),
+    INVALID_STATE(HttpStatus.CONFLICT, "The resource is not in a state that allows this."),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle the request.");
+
+    private final HttpStatus status;
+    private final String sentence;
+
+    ErrorCode(HttpStatus status, String sentence) {
+        this.status = status;
+        this.sentence = sentence;
+    }
+
+    /** The code clients match on, e.g. {@code member_revoked}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The default human sentence. */
+    public String sentence() {
+        return sentence;
+    }
+}

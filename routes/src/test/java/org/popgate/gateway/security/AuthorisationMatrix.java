@@ -1,0 +1,136 @@
+package org.popgate.gateway.security;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The expected authorisation matrix, written out by hand (independently of {@link AccessPolicy}): every
+ * /api/v1 endpoint × caller × own/other member. Later issues add their endpoints here.
+ */
+final class AuthorisationMatrix {
+
+    /** Who calls: nobody, a person of each role, or a member system. */
+    enum Principal {
+        ANONYMOUS, REQUESTER, APPROVER, OFFICE_USER, SECURITY_OFFICER, SECURITY_ADMIN, SYSADMIN, MEMBER_SYSTEM
+    }
+
+    /** Whether the member in the path is the caller's own. */
+    enum Target { OWN, OTHER }
+
+    record Endpoint(String method, String pattern) {
+        boolean perMember() {
+            return pattern.contains("{member}");
+        }
+    }
+
+    /** Who is allowed on the caller's own member, and who on any other (or where no member is named). */
+    record Expect(Set<Principal> own, Set<Principal> any) {}
+
+    static final String DEPARTMENT = "431128.health";
+    static final String OFFICE = "431128.migrant-office";
+    static final String MEMBER_SYSTEM = "431128.matrix-system";
+    static final String UNBOUND_OWN = "431128.matrix-a";
+    static final String OTHER = "431128.matrix-b";
+
+    private static final Set<Principal> EVERYONE = EnumSet.complementOf(EnumSet.of(Principal.ANONYMOUS));
+
+    static final Map<Endpoint, Expect> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        expect("GET", "/api/v1/me", EVERYONE);
+        expect("GET", "/api/v1/ca", EVERYONE);
+        for (String[] e : new String[][] {{"GET", "/api/v1/accounts"}, {"POST", "/api/v1/accounts"},
+                {"GET", "/api/v1/accounts/{account}"}, {"PUT", "/api/v1/accounts/{account}/role"},
+                {"POST", "/api/v1/accounts/{account}/enable"}, {"POST", "/api/v1/accounts/{account}/disable"},
+                {"POST", "/api/v1/accounts/{account}/password"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.SECURITY_ADMIN));
+        }
+        for (String[] e : new String[][] {{"GET", "/api/v1/members"}, {"POST", "/api/v1/members"},
+                {"POST", "/api/v1/members/{member}/certificates"},
+                {"POST", "/api/v1/members/{member}/certificates/{serial}/revoke"},
+                {"POST", "/api/v1/members/{member}/suspend"}, {"POST", "/api/v1/members/{member}/reinstate"},
+                {"POST", "/api/v1/members/{member}/revoke"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.SYSADMIN));
+        }
+        for (String pattern : List.of("/api/v1/members/{member}", "/api/v1/members/{member}/certificates")) {
+            EXPECTED.put(new Endpoint("GET", pattern), new Expect(
+                    EnumSet.of(Principal.SYSADMIN, Principal.REQUESTER, Principal.OFFICE_USER, Principal.MEMBER_SYSTEM),
+                    EnumSet.of(Principal.SYSADMIN)));
+        }
+        for (String[] e : new String[][] {{"GET", "/api/v1/alerts"}, {"GET", "/api/v1/alerts/{alert}"},
+                {"POST", "/api/v1/alerts/{alert}/acknowledge"}, {"POST", "/api/v1/alerts/{alert}/comments"},
+                {"GET", "/api/v1/audit/integrity"}, {"POST", "/api/v1/audit/integrity/acknowledge"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
+        }
+    }
+
+    private static void expect(String method, String pattern, Set<Principal> allowed) {
+        EXPECTED.put(new Endpoint(method, pattern), new Expect(allowed, allowed));
+    }
+
+    private AuthorisationMatrix() {}
+
+    /** Decides one concrete call: true when the caller got past authorisation. */
+    @FunctionalInterface
+    interface Decider {
+        boolean allowed(Principal principal, String method, String path);
+    }
+
+    /** A disagreement between the expected matrix and a decider. */
+    record Mismatch(boolean unexpectedAllow, Principal principal, String method, String path) {}
+
+    /** Runs every endpoint × principal × target through {@code decider}; returns the disagreements. */
+    static List<Mismatch> check(Decider decider) {
+        List<Mismatch> mismatches = new ArrayList<>();
+        for (Map.Entry<Endpoint, Expect> entry : EXPECTED.entrySet()) {
+            Endpoint endpoint = entry.getKey();
+            for (Principal principal : Principal.values()) {
+                for (Target target : endpoint.perMember() ? List.of(Target.OWN, Target.OTHER) : List.of(Target.OTHER)) {
+                    boolean expected = (target == Target.OWN ? entry.getValue().own() : entry.getValue().any())
+                            .contains(principal);
+                    String path = path(endpoint, principal, target);
+                    boolean actual = decider.allowed(principal, endpoint.method(), path);
+                    if (actual != expected) {
+                        mismatches.add(new Mismatch(actual, principal, endpoint.method(), path));
+                    }
+                }
+            }
+        }
+        return mismatches;
+    }
+
+    static String ownMember(Principal principal) {
+        return switch (principal) {
+            case REQUESTER -> DEPARTMENT;
+            case OFFICE_USER -> OFFICE;
+            case MEMBER_SYSTEM -> MEMBER_SYSTEM;
+            default -> UNBOUND_OWN;
+        };
+    }
+
+    /** The concrete path; objects that do not exist (ids, serials) are fine: authorisation comes first. */
+    static String path(Endpoint endpoint, Principal principal, Target target) {
+        return endpoint.pattern()
+                .replace("{member}", target == Target.OWN ? ownMember(principal) : OTHER)
+                .replace("{account}", "999999")
+                .replace("{alert}", "999999")
+                .replace("{serial}", "ff");
+    }
+
+    /** The caller each principal stands for in the policy (null for anonymous). */
+    static Caller caller(Principal principal) {
+        return switch (principal) {
+            case ANONYMOUS -> null;
+            case MEMBER_SYSTEM -> new Caller.MemberSystem(MEMBER_SYSTEM, "1");
+            default -> {
+                Role role = Role.valueOf(principal.name());
+                String member = role == Role.REQUESTER ? DEPARTMENT : role == Role.OFFICE_USER ? OFFICE : null;
+                yield new Caller.Person(principal.ordinal(), principal.name().toLowerCase(), role, member);
+            }
+        };
+    }
+}
