@@ -3,8 +3,8 @@ package org.popgate.crypto.pack;
 import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.popgate.crypto.json.FlatJson;
 import org.popgate.crypto.error.CryptoErrorCode;
 import org.popgate.crypto.error.CryptoException;
 
@@ -39,7 +39,7 @@ final class ManifestJson {
 
     static Manifest read(String json) {
         try {
-            Map<String, Object> map = new Parser(json).object();
+            Map<String, Object> map = FlatJson.parse(json);
             if (!Manifest.FORMAT.equals(map.get("format"))) {
                 throw bad("The manifest format is not " + Manifest.FORMAT);
             }
@@ -63,8 +63,8 @@ final class ManifestJson {
     }
 
     private static long num(Map<String, Object> map, String key) {
-        if (map.get(key) instanceof Long n) {
-            return n;
+        if (map.get(key) instanceof java.math.BigDecimal n) {
+            return n.longValueExact();
         }
         throw bad("The manifest lacks number field " + key);
     }
@@ -90,104 +90,5 @@ final class ManifestJson {
             }
         }
         return json.append('"');
-    }
-
-    private static final class Parser {
-        private final String s;
-        private int i;
-
-        Parser(String s) {
-            this.s = s;
-        }
-
-        Map<String, Object> object() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            skip();
-            expect('{');
-            skip();
-            if (peek() == '}') {
-                i++;
-            } else {
-                while (true) {
-                    skip();
-                    String key = string();
-                    skip();
-                    expect(':');
-                    skip();
-                    Object value = peek() == '"' ? string() : number();
-                    if (map.put(key, value) != null) {
-                        throw bad("The manifest repeats field " + key);
-                    }
-                    skip();
-                    if (peek() == ',') {
-                        i++;
-                        continue;
-                    }
-                    expect('}');
-                    break;
-                }
-            }
-            skip();
-            if (i != s.length()) {
-                throw bad("The manifest has trailing text");
-            }
-            return map;
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (true) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case '"', '\\', '/' -> out.append(e);
-                        case 'n' -> out.append('\n');
-                        case 't' -> out.append('\t');
-                        case 'r' -> out.append('\r');
-                        case 'b' -> out.append('\b');
-                        case 'f' -> out.append('\f');
-                        case 'u' -> {
-                            out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> throw bad("The manifest has a bad escape");
-                    }
-                } else {
-                    out.append(c);
-                }
-            }
-        }
-
-        private Long number() {
-            int start = i;
-            while (i < s.length() && Character.isDigit(s.charAt(i))) {
-                i++;
-            }
-            if (start == i) {
-                throw bad("The manifest has a value that is neither text nor a number");
-            }
-            return Long.parseLong(s.substring(start, i));
-        }
-
-        private char peek() {
-            return s.charAt(i);
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i++) != c) {
-                throw bad("The manifest is not a JSON object");
-            }
-        }
-
-        private void skip() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
     }
 }

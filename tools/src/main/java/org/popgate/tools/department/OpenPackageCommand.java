@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.popgate.crypto.BouncyCastle;
 import org.popgate.crypto.ca.CertificateTrust;
 import org.popgate.crypto.error.CryptoException;
+import org.popgate.crypto.json.FlatJson;
 import org.popgate.crypto.pack.Expected;
 import org.popgate.crypto.pack.OpenedPackage;
 import org.popgate.crypto.pack.PackageReader;
@@ -159,7 +160,7 @@ public final class OpenPackageCommand implements Callable<Integer> {
             long n = 0;
             while (records.hasNext()) {
                 n++;
-                Map<String, String> fields;
+                Map<String, Object> fields;
                 try {
                     fields = FlatJson.parse(records.next());
                 } catch (IllegalArgumentException e) {
@@ -173,7 +174,8 @@ public final class OpenPackageCommand implements Callable<Integer> {
                 }
                 List<String> row = new ArrayList<>(columns.size());
                 for (String column : columns) {
-                    row.add(fields.get(column));
+                    Object value = fields.get(column);
+                    row.add(value == null ? null : value instanceof java.math.BigDecimal number ? number.toPlainString() : value.toString());
                 }
                 csv.row(row);
             }

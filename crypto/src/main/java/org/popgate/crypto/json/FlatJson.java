@@ -1,14 +1,16 @@
-package org.popgate.tools.department;
+package org.popgate.crypto.json;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads one record of a package — a flat JSON object of strings, numbers, booleans and nulls — into an
- * ordered map of text values. Records are flat by design (the catalogue minimises them to named fields),
- * so nesting is refused rather than flattened.
+ * Reads a flat JSON object — strings, numbers, booleans and nulls, no nesting — into an ordered map:
+ * {@link String}, {@link BigDecimal}, {@link Boolean} or {@code null}. Manifests and package records are
+ * flat by design, so nesting is refused rather than flattened, and no JSON library is needed.
+ * Errors are {@link IllegalArgumentException}s whose messages never quote the input.
  */
-final class FlatJson {
+public final class FlatJson {
 
     private final String s;
     private int i;
@@ -17,13 +19,13 @@ final class FlatJson {
         this.s = s;
     }
 
-    /** The record's fields in order; {@code null} values stay {@code null}. */
-    static Map<String, String> parse(String record) {
-        return new FlatJson(record).object();
+    /** The object's fields in order; JSON {@code null} values are present with a {@code null} value. */
+    public static Map<String, Object> parse(String json) {
+        return new FlatJson(json).object();
     }
 
-    private Map<String, String> object() {
-        Map<String, String> fields = new LinkedHashMap<>();
+    private Map<String, Object> object() {
+        Map<String, Object> fields = new LinkedHashMap<>();
         skip();
         expect('{');
         skip();
@@ -56,7 +58,7 @@ final class FlatJson {
         return fields;
     }
 
-    private String value() {
+    private Object value() {
         char c = peek();
         if (c == '"') {
             return string();
@@ -72,8 +74,11 @@ final class FlatJson {
         if (literal.equals("null")) {
             return null;
         }
-        if (literal.equals("true") || literal.equals("false") || literal.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
-            return literal;
+        if (literal.equals("true") || literal.equals("false")) {
+            return Boolean.valueOf(literal);
+        }
+        if (literal.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+            return new BigDecimal(literal);
         }
         throw new IllegalArgumentException("a value is not JSON");
     }
@@ -108,7 +113,11 @@ final class FlatJson {
                     if (i + 4 > s.length()) {
                         throw new IllegalArgumentException("short unicode escape");
                     }
-                    out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    try {
+                        out.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                    } catch (NumberFormatException notHex) {
+                        throw new IllegalArgumentException("bad unicode escape");
+                    }
                     i += 4;
                 }
                 default -> throw new IllegalArgumentException("unknown escape");
