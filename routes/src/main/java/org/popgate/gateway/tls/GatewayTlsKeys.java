@@ -31,16 +31,17 @@ import org.popgate.crypto.keys.GatewayKeyStore;
 /**
  * The gateway's own TLS server key (P-256, self-signed for its host names, kept in the key store) and the
  * JDK key stores Tomcat's JSSE needs: keys and certificates are re-encoded for the JDK providers, because
- * the gateway key store hands out Bouncy Castle objects.
+ * the gateway key store hands out Bouncy Castle objects. Shared by the HTTPS listener and the broker's network
+ * listener (package broker), which present the same server key.
  */
-final class GatewayTlsKeys {
+public final class GatewayTlsKeys {
 
-    static final String ALIAS = "tls-server";
+    public static final String ALIAS = "tls-server";
 
     private GatewayTlsKeys() {}
 
     /** The server key store (alias {@link #ALIAS}) with {@code password}, creating the key the first time. */
-    static KeyStore serverKeyStore(GatewayKeyStore keys, String gatewayName, List<String> hostnames, char[] password) {
+    public static KeyStore serverKeyStore(GatewayKeyStore keys, String gatewayName, List<String> hostnames, char[] password) {
         try {
             synchronized (keys) {
                 if (keys.privateKey(ALIAS) == null) {
@@ -62,7 +63,7 @@ final class GatewayTlsKeys {
     }
 
     /** A trust store holding the member TLS CA: client certificates must chain to it. */
-    static KeyStore trustStore(X509Certificate memberTlsCa) {
+    public static KeyStore trustStore(X509Certificate memberTlsCa) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
