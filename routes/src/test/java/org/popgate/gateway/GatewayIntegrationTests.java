@@ -73,6 +73,7 @@ class GatewayIntegrationTests {
     @Test
     void keyMaterialIsReadableOnlyByItsOwner() throws Exception {
         Path keys = properties.keys().dir();
+        assertThat(Files.getPosixFilePermissions(keys)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(keys.resolve("gateway.bcfks")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(keys.resolve("keystore.password")))

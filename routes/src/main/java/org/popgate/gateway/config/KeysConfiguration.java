@@ -24,7 +24,20 @@ class KeysConfiguration {
     @Bean
     GatewayKeyStore gatewayKeyStore(PopgateProperties properties) {
         PopgateProperties.Keys keys = properties.keys();
+        restrictToOwner(keys.dir());
         return GatewayKeyStore.openOrCreate(keys.dir().resolve("gateway.bcfks"), password(keys));
+    }
+
+    /** The keys directory itself is closed to everyone but its owner, not only the files in it. */
+    static void restrictToOwner(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file systems keep their own ACLs
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict the keys directory " + dir, e);
+        }
     }
 
     @Bean
