@@ -1,8 +1,5 @@
 package org.popgate.bench.county;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +15,7 @@ import org.popgate.adapters.population.PersonRecordCodec;
 import org.popgate.adapters.synthetic.CountyGenerator;
 import org.popgate.adapters.synthetic.CountySpec;
 import org.popgate.adapters.synthetic.GenerationReport;
+import org.popgate.bench.support.PeakHeap;
 import org.popgate.crypto.column.ColumnCipher;
 import org.popgate.crypto.lookup.LookupHasher;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -96,20 +94,11 @@ public final class CountyLoadBenchmark {
     }
 
     private static Result measure(String name, Run run) throws Exception {
-        System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        PeakHeap.reset();
         long start = System.nanoTime();
         GenerationReport report = run.run();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
         long rows = report.rowCounts().values().stream().mapToLong(Long::longValue).sum();
-        return new Result(name, rows, seconds, peak / 1048576.0);
+        return new Result(name, rows, seconds, PeakHeap.megabytes());
     }
 }

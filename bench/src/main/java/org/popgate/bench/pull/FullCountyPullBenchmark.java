@@ -4,9 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +27,7 @@ import org.popgate.adapters.population.PullField;
 import org.popgate.adapters.population.RecordMinimiser;
 import org.popgate.adapters.synthetic.CountySpec;
 import org.popgate.adapters.synthetic.DefectPlan;
+import org.popgate.bench.support.PeakHeap;
 import org.popgate.crypto.ca.CertificateRequests;
 import org.popgate.crypto.ca.CertificateUse;
 import org.popgate.crypto.ca.MemberCa;
@@ -144,17 +142,10 @@ public final class FullCountyPullBenchmark {
     }
 
     private static Result measure(String name, Run run) throws Exception {
-        System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        PeakHeap.reset();
         long start = System.nanoTime();
         long records = run.run();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return new Result(name, records, seconds, peak / 1048576.0);
+        return new Result(name, records, seconds, PeakHeap.megabytes());
     }
 }
