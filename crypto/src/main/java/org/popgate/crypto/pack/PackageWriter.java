@@ -3,11 +3,12 @@ package org.popgate.crypto.pack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,16 +17,15 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.cms.AttributeTable;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.CMSAttributeTableGenerator;
-import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSSignedDataStreamGenerator;
 import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
+import org.bouncycastle.cms.RecipientInfoGenerator;
+import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.SignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.popgate.crypto.error.CryptoErrorCode;
 import org.popgate.crypto.error.CryptoException;
 import org.popgate.crypto.suite.CryptoSuite;
@@ -43,7 +43,10 @@ import org.popgate.crypto.suite.CryptoSuite;
  * streamed, and signed attributes are computed exactly then; it also keeps the content a plain
  * JSON Lines/CSV file for a recipient who opens the package with {@code openssl cms}.
  *
- * <p>Thread-safe: each {@link #open} builds its own generators and keys.
+ * <p>The CMS bytes are written by {@link PackageEncoder} in one pass per chunk; Bouncy Castle builds
+ * the recipient infos and the signer info.
+ *
+ * <p>Thread-safe: each {@link #open} builds its own encoder, keys and signer.
  */
 public final class PackageWriter {
 
@@ -51,6 +54,9 @@ public final class PackageWriter {
     private final PrivateKey signingKey;
     private final X509Certificate signingCertificate;
     private final List<X509Certificate> recipientCertificates;
+    private final X509CertificateHolder signingCertificateHolder;
+    private static final byte[] NEWLINE = {'\n'};
+
     private UnaryOperator<Manifest> manifestHook = UnaryOperator.identity();
 
     private PackageWriter(CryptoSuite suite, PrivateKey signingKey, X509Certificate signingCertificate,
@@ -62,6 +68,11 @@ public final class PackageWriter {
         this.signingKey = Objects.requireNonNull(signingKey);
         this.signingCertificate = Objects.requireNonNull(signingCertificate);
         this.recipientCertificates = List.copyOf(recipientCertificates);
+        try {
+            this.signingCertificateHolder = new JcaX509CertificateHolder(signingCertificate);
+        } catch (CertificateEncodingException e) {
+            throw new CryptoException(CryptoErrorCode.INVALID_INPUT, "The signing certificate cannot be encoded", e);
+        }
     }
 
     /**
@@ -107,11 +118,8 @@ public final class PackageWriter {
     public final class RecordSink implements AutoCloseable {
         private final ManifestHeader header;
         private final Charset charset;
-        private final OutputStream envelope;
-        private final OutputStream signedContent;
-        private final RecordBuffer buffered;
+        private final PackageEncoder encoder;
         private final MessageDigest separateSha256;
-        private final byte[] envelopeSha256;
         private long count;
         private Manifest manifest;
         private boolean done;
@@ -120,29 +128,17 @@ public final class PackageWriter {
             this.header = Objects.requireNonNull(header);
             this.charset = header.encoding();
             try {
-                CMSAuthEnvelopedDataStreamGenerator envelopeGenerator = new CMSAuthEnvelopedDataStreamGenerator();
-                envelopeGenerator.setBufferSize(PackageFormat.CHUNK);
+                List<RecipientInfoGenerator> recipients = new ArrayList<>(recipientCertificates.size());
                 for (X509Certificate recipient : recipientCertificates) {
-                    envelopeGenerator.addRecipientInfoGenerator(suite.recipientInfo(recipient));
+                    recipients.add(suite.recipientInfo(recipient));
                 }
-                OutputAEADEncryptor encryptor = suite.contentEncryptor();
-                // open() writes the whole envelope header (up to the encrypted content); hash it for the manifest.
-                MessageDigest headerDigest = MessageDigest.getInstance("SHA-256");
-                DigestingOutputStream digesting = new DigestingOutputStream(out, headerDigest);
-                envelope = envelopeGenerator.open(digesting, encryptor);
-                digesting.digesting = false;
-                envelopeSha256 = headerDigest.digest();
-
                 // INTL signs over SHA-256 already, so the manifest reuses the CMS digest instead of hashing twice.
                 separateSha256 = suite instanceof CryptoSuite.Intl ? null : MessageDigest.getInstance("SHA-256");
-                CMSSignedDataStreamGenerator signedGenerator = new CMSSignedDataStreamGenerator();
-                signedGenerator.setBufferSize(PackageFormat.CHUNK);
-                signedGenerator.addSignerInfoGenerator(new SignerInfoGeneratorBuilder(suite.digestCalculators())
+                SignerInfoGenerator signer = new SignerInfoGeneratorBuilder(suite.digestCalculators())
                         .setSignedAttributeGenerator(new ManifestAttributes())
-                        .build(suite.contentSigner(signingKey), new JcaX509CertificateHolder(signingCertificate)));
-                signedGenerator.addCertificates(new JcaCertStore(List.of(signingCertificate)));
-                signedContent = signedGenerator.open(envelope, true);
-                buffered = new RecordBuffer(signedContent);
+                        .build(suite.contentSigner(signingKey), signingCertificateHolder);
+                encoder = new PackageEncoder(out, suite.contentCipher(), recipients, signer,
+                        signingCertificateHolder.getEncoded(), separateSha256);
             } catch (IOException e) {
                 throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot start package " + header.exchangeId(), e);
             } catch (CMSException | OperatorCreationException | GeneralSecurityException e) {
@@ -158,15 +154,12 @@ public final class PackageWriter {
             if (record.indexOf('\n') >= 0 || record.indexOf('\r') >= 0) {
                 throw new CryptoException(CryptoErrorCode.INVALID_INPUT, "Record " + (count + 1) + " contains a line break");
             }
-            byte[] bytes = record.getBytes(charset);
             try {
-                buffered.writeLine(bytes);
+                byte[] bytes = record.getBytes(charset);
+                encoder.write(bytes, 0, bytes.length);
+                encoder.write(NEWLINE, 0, 1);
             } catch (IOException e) {
                 throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot write package " + header.exchangeId(), e);
-            }
-            if (separateSha256 != null) {
-                separateSha256.update(bytes);
-                separateSha256.update((byte) '\n');
             }
             count++;
         }
@@ -176,11 +169,11 @@ public final class PackageWriter {
             if (!done) {
                 done = true;
                 try {
-                    buffered.flush();
-                    signedContent.close();
-                    envelope.close();
+                    encoder.finish();
                 } catch (IOException e) {
                     throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot finish package " + header.exchangeId(), e);
+                } catch (CMSException e) {
+                    throw new CryptoException(CryptoErrorCode.KEY_UNAVAILABLE, "Cannot sign package " + header.exchangeId(), e);
                 }
             }
             return manifest;
@@ -196,68 +189,6 @@ public final class PackageWriter {
             done = true;
         }
 
-        /** An unsynchronised buffer (BufferedOutputStream locks on every call) that hands on whole 64 KiB chunks. */
-        private static final class RecordBuffer {
-            private final OutputStream out;
-            private final byte[] buffer = new byte[PackageFormat.CHUNK];
-            private int length;
-
-            RecordBuffer(OutputStream out) {
-                this.out = out;
-            }
-
-            void writeLine(byte[] bytes) throws IOException {
-                int off = 0;
-                int remaining = bytes.length;
-                while (remaining > 0) {
-                    int n = Math.min(remaining, buffer.length - length);
-                    System.arraycopy(bytes, off, buffer, length, n);
-                    length += n;
-                    off += n;
-                    remaining -= n;
-                    if (length == buffer.length) {
-                        flush();
-                    }
-                }
-                if (length == buffer.length) {
-                    flush();
-                }
-                buffer[length++] = '\n';
-            }
-
-            void flush() throws IOException {
-                out.write(buffer, 0, length);
-                length = 0;
-            }
-        }
-
-        /** Hashes what passes while {@link #digesting} is on; the generator keeps writing through it afterwards. */
-        private static final class DigestingOutputStream extends java.io.FilterOutputStream {
-            private final MessageDigest digest;
-            private boolean digesting = true;
-
-            DigestingOutputStream(OutputStream out, MessageDigest digest) {
-                super(out);
-                this.digest = digest;
-            }
-
-            @Override
-            public void write(int b) throws IOException {
-                if (digesting) {
-                    digest.update((byte) b);
-                }
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                if (digesting) {
-                    digest.update(b, off, len);
-                }
-                out.write(b, off, len);
-            }
-        }
-
         /** Adds the manifest to the standard signed attributes once the content digest is known. */
         private final class ManifestAttributes implements CMSAttributeTableGenerator {
             private final DefaultSignedAttributeTableGenerator standard = new DefaultSignedAttributeTableGenerator();
@@ -268,7 +199,7 @@ public final class PackageWriter {
                 byte[] sha256 = separateSha256 != null
                         ? separateSha256.digest()
                         : (byte[]) parameters.get(CMSAttributeTableGenerator.DIGEST);
-                manifest = manifestHook.apply(Manifest.of(header, count, sha256, envelopeSha256));
+                manifest = manifestHook.apply(Manifest.of(header, count, sha256, encoder.envelopeSha256()));
                 return standard.getAttributes(parameters)
                         .add(PackageFormat.MANIFEST_ATTRIBUTE, new DERUTF8String(ManifestJson.write(manifest)));
             }

@@ -78,8 +78,13 @@ public sealed interface CryptoSuite permits CryptoSuite.Intl, CryptoSuite.Gm {
         return SuiteOps.DIGESTS;
     }
 
-    /** A fresh content encryptor (random content key and nonce) for one package. */
-    OutputAEADEncryptor contentEncryptor();
+    /** A fresh content cipher (random content key and nonce) for one package. */
+    ContentCipher contentCipher();
+
+    /** A fresh content encryptor (random content key and nonce) shaped for Bouncy Castle's CMS stream generators. */
+    default OutputAEADEncryptor contentEncryptor() {
+        return new CipherAeadEncryptor(contentCipher());
+    }
 
     /** Recipient-info generator addressing the content key to the holder of {@code encryptionCertificate}. */
     RecipientInfoGenerator recipientInfo(X509Certificate encryptionCertificate);
@@ -128,8 +133,8 @@ public sealed interface CryptoSuite permits CryptoSuite.Intl, CryptoSuite.Gm {
         }
 
         @Override
-        public OutputAEADEncryptor contentEncryptor() {
-            return new JdkAesGcmEncryptor();
+        public ContentCipher contentCipher() {
+            return ContentCipher.aes256Gcm();
         }
 
         @Override
@@ -198,8 +203,8 @@ public sealed interface CryptoSuite permits CryptoSuite.Intl, CryptoSuite.Gm {
         }
 
         @Override
-        public OutputAEADEncryptor contentEncryptor() {
-            return SuiteOps.sm4GcmEncryptor();
+        public ContentCipher contentCipher() {
+            return ContentCipher.sm4Gcm();
         }
 
         @Override

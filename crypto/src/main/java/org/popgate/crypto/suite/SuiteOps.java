@@ -19,11 +19,9 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
-import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.KeyAgreeRecipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInfoGenerator;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
@@ -34,7 +32,6 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.popgate.crypto.BouncyCastle;
 import org.popgate.crypto.error.CryptoErrorCode;
@@ -98,17 +95,6 @@ final class SuiteOps {
             return new SignatureContentSigner(algorithm, signature);
         } catch (GeneralSecurityException e) {
             throw new CryptoException(CryptoErrorCode.KEY_UNAVAILABLE, "Cannot sign with " + suite.signatureAlgorithm(), e);
-        }
-    }
-
-    static OutputAEADEncryptor sm4GcmEncryptor() {
-        try {
-            return (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(GMObjectIdentifiers.sms4_gcm)
-                    .setProvider(BouncyCastle.provider())
-                    .setSecureRandom(RANDOM)
-                    .build();
-        } catch (CMSException e) {
-            throw new CryptoException(CryptoErrorCode.KEY_UNAVAILABLE, "SM4-GCM is unavailable", e);
         }
     }
 
