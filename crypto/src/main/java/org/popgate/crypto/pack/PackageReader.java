@@ -117,14 +117,17 @@ public final class PackageReader {
         CMSTypedStream decrypted = recipient.getContentStream(suite.recipient(decryptionKey));
         InputStream plain = decrypted.getContentStream();
         CMSSignedDataParser signed = new CMSSignedDataParser(suite.digestCalculators(), plain);
-        MessageDigest sha256 = sha256();
+        // INTL signs over SHA-256, so the signature check's content digest is the records' SHA-256 (one pass, not two).
+        MessageDigest sha256 = suite instanceof CryptoSuite.Intl ? null : sha256();
         long lines = 0;
         int last = -1;
         try (InputStream content = signed.getSignedContent().getContentStream()) {
             byte[] buffer = new byte[PackageFormat.CHUNK];
             int n;
             while ((n = content.read(buffer)) > 0) {
-                sha256.update(buffer, 0, n);
+                if (sha256 != null) {
+                    sha256.update(buffer, 0, n);
+                }
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
                         lines++;
@@ -169,7 +172,8 @@ public final class PackageReader {
             throw new CryptoException(CryptoErrorCode.SIGNER_MISMATCH,
                     "The package comes from " + manifest.sender() + ", not from " + expected.sender());
         }
-        if (!MessageDigest.isEqual(sha256.digest(), manifest.recordsSha256())) {
+        byte[] recordsSha256 = sha256 != null ? sha256.digest() : signer.getContentDigest();
+        if (!MessageDigest.isEqual(recordsSha256, manifest.recordsSha256())) {
             throw new CryptoException(CryptoErrorCode.DIGEST_MISMATCH, "The records do not match the manifest's digest");
         }
         if (last != -1 && last != '\n') {

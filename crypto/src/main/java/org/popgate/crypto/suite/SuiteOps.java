@@ -22,7 +22,6 @@ import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.KeyAgreeRecipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInfoGenerator;
-import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
@@ -131,7 +130,7 @@ final class SuiteOps {
     }
 
     static KeyAgreeRecipient ecdhRecipient(PrivateKey key) {
-        return new JceKeyAgreeAuthEnvelopedRecipient(key).setProvider(BouncyCastle.provider());
+        return new CtrGcmRecipient(key);
     }
 
     /** Signs through a plain JCA {@link Signature}, so GM can carry its agreed user ID (BC's builder cannot). */
