@@ -30,8 +30,9 @@ import org.popgate.audit.AuditSuite;
 
 /**
  * RFC 3161 timestamps over a signed checkpoint note (message imprint: SHA-256 of the note's UTF-8
- * bytes). The token carries the TSA certificate; verification checks imprint, signature, and that
- * the certificate has the critical id-kp-timeStamping extended key usage (BC's validate does).
+ * bytes). The token carries the TSA certificate; verification checks imprint, signature, that the
+ * certificate has the critical id-kp-timeStamping extended key usage and was valid at the token's
+ * time (BC's validate does), and that it is a TSA the verifier trusts ({@link TimestampTrust}).
  */
 public final class Timestamps {
 
@@ -57,8 +58,8 @@ public final class Timestamps {
         }
     }
 
-    /** Verifies a token over the note; returns the TSA's time. */
-    public static Instant verify(byte[] token, String note) {
+    /** Verifies a token over the note from a TSA that {@code trust} pins; returns the TSA's time. */
+    public static Instant verify(byte[] token, String note, TimestampTrust trust) {
         try {
             TimeStampToken tst = new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(token));
             if (!MessageDigest.isEqual(tst.getTimeStampInfo().getMessageImprintDigest(), sha256(note))
@@ -73,6 +74,7 @@ public final class Timestamps {
             }
             X509Certificate cert = new JcaX509CertificateConverter().setProvider(AuditSuite.bc())
                     .getCertificate(certs.iterator().next());
+            trust.check(cert);
             SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().setProvider(AuditSuite.bc()).build(cert);
             tst.validate(v);
             return tst.getTimeStampInfo().getGenTime().toInstant();

@@ -19,6 +19,7 @@ import org.popgate.audit.AuditException;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.checkpoint.CheckpointVerifier;
 import org.popgate.audit.checkpoint.SignedCheckpoint;
+import org.popgate.audit.checkpoint.TimestampTrust;
 import org.popgate.audit.checkpoint.Timestamps;
 import org.popgate.audit.event.AuditEvent;
 import org.popgate.audit.event.CanonicalEncoding;
@@ -36,9 +37,17 @@ public final class ExportVerifier {
 
     private ExportVerifier() {}
 
-    /** {@code expectedFingerprint}: hex SHA-256 of the trusted audit certificate, or null to report it only. */
+    /**
+     * {@code expectedFingerprint}: hex SHA-256 of the trusted audit certificate, or null to report it only.
+     * Trusts no TSA: an export whose checkpoints carry RFC 3161 tokens fails (see the overload).
+     */
     public static ExportReport verify(Reader in, String expectedFingerprint) {
-        State s = new State();
+        return verify(in, expectedFingerprint, TimestampTrust.none());
+    }
+
+    /** As {@link #verify(Reader, String)}, accepting checkpoint timestamps only from the TSAs {@code timestampTrust} pins. */
+    public static ExportReport verify(Reader in, String expectedFingerprint, TimestampTrust timestampTrust) {
+        State s = new State(timestampTrust);
         try {
             s.run(new BufferedReader(in), expectedFingerprint);
         } catch (Bad b) {
@@ -58,6 +67,12 @@ public final class ExportVerifier {
     }
 
     private static final class State {
+        private final TimestampTrust timestampTrust;
+
+        State(TimestampTrust timestampTrust) {
+            this.timestampTrust = timestampTrust;
+        }
+
         int line;
         String fingerprint = "";
         int checkpointCount;
@@ -169,7 +184,7 @@ public final class ExportVerifier {
             if (!p[2].equals("-")) {
                 try {
                     notes.add("checkpoint of size " + cp.size() + " timestamped at "
-                            + Timestamps.verify(Base64.getDecoder().decode(p[2]), note));
+                            + Timestamps.verify(Base64.getDecoder().decode(p[2]), note, timestampTrust));
                 } catch (IllegalArgumentException e) {
                     throw new Bad(what + ": timestamp is not base64");
                 } catch (AuditException e) {

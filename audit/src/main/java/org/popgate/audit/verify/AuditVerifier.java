@@ -16,6 +16,7 @@ import org.popgate.audit.AuditException;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.checkpoint.CheckpointVerifier;
 import org.popgate.audit.checkpoint.SignedCheckpoint;
+import org.popgate.audit.checkpoint.TimestampTrust;
 import org.popgate.audit.checkpoint.Timestamps;
 import org.popgate.audit.event.AuditEvent;
 import org.popgate.audit.event.CanonicalEncoding;
@@ -53,12 +54,21 @@ public final class AuditVerifier {
     private final CheckpointVerifier checkpoints;
     private final RowSealer sealer;
     private final List<Witness> witnesses;
+    private final TimestampTrust timestampTrust;
 
+    /** A verifier that trusts no TSA: a stored checkpoint carrying an RFC 3161 token is a finding. */
     public AuditVerifier(AuditStore store, CheckpointVerifier checkpoints, RowSealer sealer, List<Witness> witnesses) {
+        this(store, checkpoints, sealer, witnesses, TimestampTrust.none());
+    }
+
+    /** A verifier that accepts RFC 3161 tokens on checkpoints only from the TSAs {@code timestampTrust} pins. */
+    public AuditVerifier(AuditStore store, CheckpointVerifier checkpoints, RowSealer sealer, List<Witness> witnesses,
+            TimestampTrust timestampTrust) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.sealer = sealer;
         this.witnesses = List.copyOf(witnesses);
+        this.timestampTrust = java.util.Objects.requireNonNull(timestampTrust);
     }
 
     /** The tree rebuilt from storage, with the report that vouches (or not) for it. */
@@ -282,7 +292,7 @@ public final class AuditVerifier {
                 lastSize = Math.max(lastSize, cp.size());
                 if (stored.timestampToken() != null) {
                     try {
-                        Timestamps.verify(stored.timestampToken(), stored.note());
+                        Timestamps.verify(stored.timestampToken(), stored.note(), timestampTrust);
                     } catch (AuditException e) {
                         add(e.code(), -1, "timestamp of stored checkpoint " + stored.id() + " does not verify");
                     }

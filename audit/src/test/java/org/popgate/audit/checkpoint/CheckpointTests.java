@@ -3,29 +3,10 @@ package org.popgate.audit.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigInteger;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.cert.jcajce.JcaCertStore;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoGeneratorBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.tsp.TSPAlgorithms;
-import org.bouncycastle.tsp.TimeStampRequest;
-import org.bouncycastle.tsp.TimeStampResponseGenerator;
-import org.bouncycastle.tsp.TimeStampTokenGenerator;
 import org.junit.jupiter.api.Test;
 import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.AuditException;
@@ -82,53 +63,58 @@ class CheckpointTests {
     @Test
     void timestampsCheckpointWithInProcessTsaAndDetectsSwappedNote() throws Exception {
         AuditFixtures.Keys keys = AuditFixtures.keys(AuditSuite.INTL);
-        TimestampAuthority tsa = inProcessTsa();
+        InProcessTsa tsa = InProcessTsa.selfSigned("popgate test TSA");
+        TimestampTrust trust = TimestampTrust.pinned(tsa.certificate());
         String note = keys.signer().sign(new Checkpoint(AuditFixtures.ORIGIN, 7, ROOT, T)).note();
-        byte[] token = Timestamps.stamp(tsa, note);
-        assertThat(Timestamps.verify(token, note)).isCloseTo(Instant.now(), within());
+        byte[] token = Timestamps.stamp(tsa.authority(), note);
+        assertThat(Timestamps.verify(token, note, trust)).isCloseTo(Instant.now(), within());
         String other = keys.signer().sign(new Checkpoint(AuditFixtures.ORIGIN, 8, ROOT, T)).note();
-        assertThatThrownBy(() -> Timestamps.verify(token, other))
+        assertThatThrownBy(() -> Timestamps.verify(token, other, trust))
                 .extracting(e -> ((AuditException) e).code()).isEqualTo(AuditErrorCode.TIMESTAMP_INVALID);
         byte[] corrupt = token.clone();
         corrupt[corrupt.length - 5] ^= 1;
-        assertThatThrownBy(() -> Timestamps.verify(corrupt, note)).isInstanceOf(AuditException.class);
+        assertThatThrownBy(() -> Timestamps.verify(corrupt, note, trust)).isInstanceOf(AuditException.class);
+    }
+
+    @Test
+    void refusesATimestampFromATsaThatIsNotPinned() throws Exception {
+        AuditFixtures.Keys keys = AuditFixtures.keys(AuditSuite.INTL);
+        String note = keys.signer().sign(new Checkpoint(AuditFixtures.ORIGIN, 7, ROOT, T)).note();
+        InProcessTsa pinned = InProcessTsa.selfSigned("popgate test TSA");
+        // Same name, own key: a TSA that merely calls itself the pinned one.
+        InProcessTsa impostor = InProcessTsa.selfSigned("popgate test TSA");
+        byte[] token = Timestamps.stamp(impostor.authority(), note);
+
+        assertThatThrownBy(() -> Timestamps.verify(token, note, TimestampTrust.pinned(pinned.certificate())))
+                .isInstanceOfSatisfying(AuditException.class, e -> {
+                    assertThat(e.code()).isEqualTo(AuditErrorCode.TIMESTAMP_INVALID);
+                    assertThat(e.getMessage()).contains("untrusted TSA");
+                });
+        assertThatThrownBy(() -> Timestamps.verify(token, note, TimestampTrust.none()))
+                .isInstanceOfSatisfying(AuditException.class,
+                        e -> assertThat(e.getMessage()).contains("no TSA trust anchor"));
+        assertThat(Timestamps.verify(token, note, TimestampTrust.pinned(java.util.List.of(pinned.certificate(),
+                impostor.certificate())))).isCloseTo(Instant.now(), within());
+    }
+
+    @Test
+    void acceptsATsaCertificateIssuedByAPinnedCaOnly() throws Exception {
+        AuditFixtures.Keys keys = AuditFixtures.keys(AuditSuite.INTL);
+        String note = keys.signer().sign(new Checkpoint(AuditFixtures.ORIGIN, 9, ROOT, T)).note();
+        InProcessTsa.Ca ca = InProcessTsa.Ca.create("popgate test TSA CA");
+        InProcessTsa.Ca otherCa = InProcessTsa.Ca.create("popgate test TSA CA");
+        byte[] issued = Timestamps.stamp(ca.issueTsa("popgate TSA 1").authority(), note);
+        byte[] foreign = Timestamps.stamp(otherCa.issueTsa("popgate TSA 1").authority(), note);
+
+        assertThat(Timestamps.verify(issued, note, TimestampTrust.pinned(ca.certificate())))
+                .isCloseTo(Instant.now(), within());
+        assertThatThrownBy(() -> Timestamps.verify(foreign, note, TimestampTrust.pinned(ca.certificate())))
+                .isInstanceOfSatisfying(AuditException.class,
+                        e -> assertThat(e.code()).isEqualTo(AuditErrorCode.TIMESTAMP_INVALID));
     }
 
     private static org.assertj.core.data.TemporalUnitOffset within() {
         return new org.assertj.core.data.TemporalUnitWithinOffset(1, java.time.temporal.ChronoUnit.MINUTES);
-    }
-
-    /** A TSA on BC's tsp classes; its certificate has only the critical id-kp-timeStamping EKU. */
-    public static TimestampAuthority inProcessTsa() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC", AuditSuite.bc());
-        g.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair kp = g.generateKeyPair();
-        X500Name name = new X500Name("CN=popgate test TSA");
-        var builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(Instant.now().minusSeconds(3600)),
-                Date.from(Instant.now().plusSeconds(86400)), name, kp.getPublic());
-        builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
-        var contentSigner = new JcaContentSignerBuilder("SHA256withECDSA").setProvider(AuditSuite.bc()).build(kp.getPrivate());
-        X509Certificate cert = new JcaX509CertificateConverter().setProvider(AuditSuite.bc())
-                .getCertificate(builder.build(contentSigner));
-        var signerInfo = new JcaSimpleSignerInfoGeneratorBuilder().setProvider(AuditSuite.bc())
-                .build("SHA256withECDSA", kp.getPrivate(), cert);
-        TimeStampTokenGenerator tokens = new TimeStampTokenGenerator(signerInfo,
-                new org.bouncycastle.operator.bc.BcDigestCalculatorProvider().get(
-                        new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1)),
-                new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4.1"));
-        tokens.addCertificates(new JcaCertStore(java.util.List.of(cert)));
-        TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
-        long[] serial = {0};
-        return request -> {
-            try {
-                TimeStampRequest req = new TimeStampRequest(request);
-                synchronized (serial) {
-                    return responses.generate(req, BigInteger.valueOf(++serial[0]), new Date()).getEncoded();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
     }
 
     static {
