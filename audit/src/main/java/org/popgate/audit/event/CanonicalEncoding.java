@@ -248,6 +248,10 @@ public final class CanonicalEncoding {
     }
 
     private static String text(byte[] v) {
+        if (ascii(v)) {
+            // Most fields are codes and ids in ASCII, for which every byte is its character: no decoder needed.
+            return new String(v, StandardCharsets.US_ASCII);
+        }
         try {
             CharBuffer c = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -257,6 +261,15 @@ public final class CanonicalEncoding {
         } catch (CharacterCodingException e) {
             throw bad("invalid UTF-8");
         }
+    }
+
+    private static boolean ascii(byte[] v) {
+        for (byte b : v) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static AuditException bad(String why) {

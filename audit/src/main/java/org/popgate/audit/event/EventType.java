@@ -83,17 +83,29 @@ public enum EventType {
 
     /** The stable code written into the canonical encoding and the database, e.g. {@code exchange_approved}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return Codes.CODES[ordinal()];
     }
 
     /** The type with this code, or null. */
     public static EventType ofCode(String code) {
-        for (EventType t : values()) {
-            if (t.code().equals(code)) {
-                return t;
+        return Codes.BY_CODE.get(code);
+    }
+
+    /** Codes computed once: encoding and verification look them up for every event. */
+    private static final class Codes {
+        static final String[] CODES;
+        static final java.util.Map<String, EventType> BY_CODE;
+
+        static {
+            EventType[] types = values();
+            CODES = new String[types.length];
+            java.util.Map<String, EventType> byCode = new java.util.HashMap<>();
+            for (EventType t : types) {
+                CODES[t.ordinal()] = t.name().toLowerCase(Locale.ROOT);
+                byCode.put(CODES[t.ordinal()], t);
             }
+            BY_CODE = java.util.Map.copyOf(byCode);
         }
-        return null;
     }
 
     boolean requires(Field f) {

@@ -6,13 +6,15 @@ public enum Outcome {
     FAILED,
     DENIED;
 
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
     String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 
     static Outcome ofCode(String code) {
         for (Outcome o : values()) {
-            if (o.code().equals(code)) {
+            if (o.code.equals(code)) {
                 return o;
             }
         }

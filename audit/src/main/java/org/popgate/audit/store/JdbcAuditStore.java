@@ -38,6 +38,9 @@ public final class JdbcAuditStore implements AuditStore {
     private static final String EVENT_COLUMNS = "seq, event_id, event_type, occurred_at, actor_person, actor_member,"
             + " actor_department, approval_id, exchange_id, subject_count, leaf, row_seal";
 
+    /** Rows per round trip of a scan: a full verification streams the whole log. */
+    private static final int SCAN_FETCH = 5000;
+
     private final DataSource dataSource;
     private final RowSealer sealer;
     private final boolean syncEachBatch;
@@ -208,7 +211,8 @@ public final class JdbcAuditStore implements AuditStore {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + EVENT_COLUMNS + " FROM audit_event WHERE seq >= ? ORDER BY seq")) {
-                ps.setFetchSize(2000);
+                ps.setFetchSize(SCAN_FETCH);
+                binaryResults(ps);
                 ps.setLong(1, fromSeq);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -224,6 +228,26 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    /**
+     * PostgreSQL: asks the driver for binary results (pgjdbc's {@code prepareThreshold = -1}), so a scan
+     * of a million rows ships raw bytea and binary timestamps instead of hex text and formatted times,
+     * which the server would format and the driver parse again. Reflective because the audit module
+     * does not depend on the driver; without it the scan still works, in text.
+     */
+    private void binaryResults(PreparedStatement ps) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return;
+        }
+        try {
+            Class<?> pgStatement = Class.forName("org.postgresql.PGStatement", false, ps.getClass().getClassLoader());
+            if (ps.isWrapperFor(pgStatement)) {
+                pgStatement.getMethod("setPrepareThreshold", int.class).invoke(ps.unwrap(pgStatement), -1);
+            }
+        } catch (ReflectiveOperationException | SQLException | LinkageError e) {
+            // text results: slower, same rows
+        }
+    }
+
     @Override
     public void scanSubjects(SubjectVisitor visitor) {
         try (Connection c = dataSource.getConnection()) {
@@ -231,7 +255,8 @@ public final class JdbcAuditStore implements AuditStore {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT seq, ordinal, subject_hash FROM audit_subject ORDER BY seq, ordinal")) {
-                ps.setFetchSize(5000);
+                ps.setFetchSize(SCAN_FETCH);
+                binaryResults(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         visitor.visit(rs.getLong(1), rs.getInt(2), rs.getBytes(3));

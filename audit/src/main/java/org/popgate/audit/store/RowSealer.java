@@ -1,6 +1,5 @@
 package org.popgate.audit.store;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,7 +18,7 @@ public final class RowSealer {
     private static final byte[] DOMAIN = "popgate-audit-row/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final Mac prototype;
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::copy);
+    private final ThreadLocal<PerThread> macs = ThreadLocal.withInitial(() -> new PerThread(copy()));
 
     public RowSealer(SecretKey key) {
         try {
@@ -31,11 +30,22 @@ public final class RowSealer {
     }
 
     public byte[] seal(long seq, byte[] leafHash) {
-        Mac mac = macs.get();
-        mac.update(DOMAIN);
-        mac.update(ByteBuffer.allocate(8).putLong(seq).array());
-        mac.update(leafHash);
-        return mac.doFinal();
+        PerThread t = macs.get();
+        for (int i = 7; i >= 0; i--) {
+            t.seq[i] = (byte) seq;
+            seq >>>= 8;
+        }
+        t.mac.update(DOMAIN);
+        t.mac.update(t.seq);
+        t.mac.update(leafHash);
+        return t.mac.doFinal();
+    }
+
+    /** A thread's MAC and its big-endian sequence-number buffer (a full verification seals a million rows). */
+    private record PerThread(Mac mac, byte[] seq) {
+        PerThread(Mac mac) {
+            this(mac, new byte[8]);
+        }
     }
 
     private Mac copy() {

@@ -49,6 +49,7 @@ public final class AuditVerifier {
 
     private static final int MAX_FINDINGS = 100;
     private static final int CHUNK = 2048;
+    private static final int CHECKERS = 2;
 
     private final AuditStore store;
     private final CheckpointVerifier checkpoints;
@@ -138,9 +139,10 @@ public final class AuditVerifier {
             MessageDigest md = suite.newDigest();
             Map<Long, AuditEvent> withSubjects = new ConcurrentHashMap<>();
             long[] expected = {0};
-            // The reading thread hashes and builds the tree; row checks (seal, decoding, columns) run
-            // beside it so a full verification uses both cores.
-            ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+            // The reading thread hashes and builds the tree; row checks (seal, strict decoding, columns),
+            // the larger share of the work, run beside it in two threads, chunk by chunk, so a full
+            // verification keeps both cores busy while the reading thread waits on the database.
+            ExecutorService checker = Executors.newFixedThreadPool(CHECKERS, r -> {
                 Thread t = new Thread(r, "popgate-audit-verifier");
                 t.setDaemon(true);
                 return t;
@@ -160,7 +162,7 @@ public final class AuditVerifier {
                     if (chunk.size() == CHUNK) {
                         List<Object[]> full = new ArrayList<>(chunk);
                         chunk.clear();
-                        while (pending.size() >= 8) {
+                        while (pending.size() >= 4 * CHECKERS) {
                             await(pending.remove(0));
                         }
                         pending.add(checker.submit(() -> check(full, withSubjects)));
