@@ -77,8 +77,7 @@ public final class JdbcAuditStore implements AuditStore {
         Connection c = null;
         try {
             c = writer();
-            lock(c);
-            long next = nextSeq(c);
+            long next = lockAndNextSeq(c);
             if (next < knownSize) {
                 throw new AuditException(AuditErrorCode.LOG_TRUNCATED,
                         "store holds " + next + " rows, fewer than the " + knownSize + " already appended");
@@ -154,6 +153,29 @@ public final class JdbcAuditStore implements AuditStore {
         ps.setLong(10, r.subjectCount());
         ps.setBytes(11, r.leaf());
         ps.setBytes(12, r.rowSeal());
+    }
+
+    /**
+     * Takes the sequencer and reads the next sequence number under it. On PostgreSQL both statements
+     * go in one round trip (pgjdbc sends a multi-statement string as one pipeline); the second still
+     * runs, and takes its snapshot, only after the first has acquired the lock.
+     */
+    private long lockAndNextSeq(Connection c) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            lock(c);
+            return nextSeq(c);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); SELECT MAX(seq) FROM audit_event");
+            if (!s.getMoreResults()) {
+                throw new SQLException("sequencer query returned no sequence number");
+            }
+            try (ResultSet rs = s.getResultSet()) {
+                rs.next();
+                long max = rs.getLong(1);
+                return rs.wasNull() ? 0 : max + 1;
+            }
+        }
     }
 
     private void lock(Connection c) throws SQLException {
