@@ -63,6 +63,11 @@ abstract class BackupRoundTrip {
     /** The schema holding the gateway's tables. */
     abstract String schema();
 
+    /** A connection to the running gateway's database, seeing the same tables as {@link #restoredDatabase()}. */
+    Connection liveDatabase(TestGateway gateway) throws Exception {
+        return gateway.bean(DataSource.class).getConnection();
+    }
+
     /** A connection to the restored database, before the gateway starts on it. */
     abstract Connection restoredDatabase() throws Exception;
 
@@ -96,7 +101,9 @@ abstract class BackupRoundTrip {
                 assertThat(taken.json().get("offsite").asBoolean()).isTrue();
             }
             // Population, members, accounts: nothing changes them from here on (the audit log does grow).
-            before = digests(gateway.bean(DataSource.class));
+            try (Connection c = liveDatabase(gateway)) {
+                before = digests(c);
+            }
             TestGateway.Response keys = gateway.send(gateway.as("sysadmin", "/api/v1/backups/keys").POST(
                     java.net.http.HttpRequest.BodyPublishers.noBody()).build());
             assertThat(keys.status()).as(keys.body()).isEqualTo(201);
@@ -117,12 +124,6 @@ abstract class BackupRoundTrip {
     @AfterAll
     void cleanUp() {
         BackupCommand.deleteTree(base);
-    }
-
-    Map<String, TableDigests.Table> digests(DataSource dataSource) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            return digests(c);
-        }
     }
 
     Map<String, TableDigests.Table> digests(Connection c) throws Exception {
