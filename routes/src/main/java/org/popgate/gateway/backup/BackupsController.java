@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the restore-epoch acknowledgement for the security officer. Every call is an audit event.
  */
 @RestController
-@RequestMapping("/api/v1/backups")
+@RequestMapping("/api/v1")
 class BackupsController {
 
     private final BackupService backups;
@@ -34,31 +34,31 @@ class BackupsController {
         this.epochs = epochs;
     }
 
-    @PostMapping
+    @PostMapping("/backups")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> take() {
         return view(call(() -> backups.takeBackup(Callers.currentPerson().actor())));
     }
 
-    @GetMapping
+    @GetMapping("/backups")
     List<Map<String, Object>> list() {
         return backups.list().stream().map(BackupsController::view).toList();
     }
 
-    @PostMapping("/keys")
+    @PostMapping("/backups/keys")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> escrowKeys() {
         return view(call(() -> backups.escrowKeys(Callers.currentPerson().actor())));
     }
 
-    @GetMapping("/restore-epoch")
+    @GetMapping("/audit/integrity/restore-epoch")
     Map<String, Object> restoreEpoch() {
         return epochs.pending().<Map<String, Object>>map(e -> Map.of("pending", true, "epochSeq", e.seq(),
                 "backupId", e.event().attributes().getOrDefault("backup_id", ""))).orElseGet(() -> Map.of("pending", false));
     }
 
     /** The security officer accepts the restore: witnesses record the epoch and exchanges resume. */
-    @PostMapping("/restore-epoch/acknowledge")
+    @PostMapping("/audit/integrity/restore-epoch/acknowledge")
     Map<String, Object> acknowledge(@Valid @RequestBody Note note) {
         return call(() -> epochs.acknowledge(Callers.currentPerson().actor(), note.text()));
     }

@@ -71,8 +71,8 @@ public final class AccessPolicy {
                 rule(HttpMethod.GET, "/backups", sysadmin),
                 rule(HttpMethod.POST, "/backups", sysadmin),
                 rule(HttpMethod.POST, "/backups/keys", sysadmin),
-                rule(HttpMethod.GET, "/backups/restore-epoch", officer),
-                rule(HttpMethod.POST, "/backups/restore-epoch/acknowledge", officer));
+                rule(HttpMethod.GET, "/audit/integrity/restore-epoch", officer),
+                rule(HttpMethod.POST, "/audit/integrity/restore-epoch/acknowledge", officer));
     }
 
     /** The rules, in match order. */

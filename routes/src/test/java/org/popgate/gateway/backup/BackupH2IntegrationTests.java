@@ -91,6 +91,32 @@ class BackupH2IntegrationTests extends BackupRoundTrip {
     }
 
     @Test
+    void theDecryptedDatabaseInABackupStillHoldsNoIdNumberOrName() throws Exception {
+        BackupArchive.Key recipient = BackupKeys.offline(offline.resolve("backup-recipient.p12"),
+                "correct horse battery".toCharArray());
+        java.io.ByteArrayOutputStream database = new java.io.ByteArrayOutputStream();
+        BackupManifest manifest = BackupArchive.read(latestBackup, recipient, null, (name, data) -> {
+            if (name.equals("database/h2.zip")) {
+                java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(data);
+                while (zip.getNextEntry() != null) {
+                    zip.transferTo(database);
+                }
+            }
+        });
+        assertThat(manifest.database()).isEqualTo("h2");
+        assertThat(database.size()).isGreaterThan(100_000);
+        List<byte[]> personalData = new ArrayList<>();
+        for (CountyRow.Person p : TestCounty.persons()) {
+            personalData.add(p.idNumber().getBytes(StandardCharsets.US_ASCII));
+            personalData.add(p.name().getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(ByteSearch.occurring(database.toByteArray(), personalData)).isEmpty();
+        // the search does find a name when it is there (the check above can fail)
+        assertThat(ByteSearch.occurring(("x" + TestCounty.persons().get(7).name()).getBytes(StandardCharsets.UTF_8),
+                personalData)).isNotEmpty();
+    }
+
+    @Test
     void theDrillRestoresTheLatestBackupIntoScratchVerifiesReportsAndCleansUp() throws Exception {
         Path scratch = Files.createDirectories(base.resolve("scratch"));
         Path report = base.resolve("drill.json");

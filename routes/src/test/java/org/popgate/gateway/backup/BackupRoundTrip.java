@@ -183,11 +183,11 @@ abstract class BackupRoundTrip {
             TestGateway.Response integrity = gateway.send(gateway.as("security-officer", "/api/v1/audit/integrity").GET().build());
             assertThat(integrity.json().get("alarm").asBoolean()).isTrue();
             assertThatThrownBy(() -> log.append(pendingExchange())).hasMessageStartingWith("audit_integrity_alarm");
-            assertThat(gateway.send(gateway.as("sysadmin", "/api/v1/backups/restore-epoch/acknowledge")
+            assertThat(gateway.send(gateway.as("sysadmin", "/api/v1/audit/integrity/restore-epoch/acknowledge")
                     .header("Content-Type", "application/json").POST(TestGateway.json(Map.of("text", "x"))).build())
                     .status()).isEqualTo(403);
 
-            TestGateway.Response ack = gateway.send(gateway.as("security-officer", "/api/v1/backups/restore-epoch/acknowledge")
+            TestGateway.Response ack = gateway.send(gateway.as("security-officer", "/api/v1/audit/integrity/restore-epoch/acknowledge")
                     .header("Content-Type", "application/json")
                     .POST(TestGateway.json(Map.of("text", "restore drill 2026-11 checked with the backup report"))).build());
             assertThat(ack.status()).as(ack.body()).isEqualTo(200);

@@ -70,8 +70,8 @@ final class AuthorisationMatrix {
                 {"POST", "/api/v1/backups/keys"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SYSADMIN));
         }
-        for (String[] e : new String[][] {{"GET", "/api/v1/backups/restore-epoch"},
-                {"POST", "/api/v1/backups/restore-epoch/acknowledge"}}) {
+        for (String[] e : new String[][] {{"GET", "/api/v1/audit/integrity/restore-epoch"},
+                {"POST", "/api/v1/audit/integrity/restore-epoch/acknowledge"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
     }
