@@ -49,8 +49,8 @@ import org.popgate.gateway.backup.BackupException.Failure;
  * The backup file format: standard CMS, AuthEnvelopedData (RFC 5083: ECDH P-256 key agreement per
  * recipient, AES-256-GCM) around SignedData (RFC 5652: the gateway's backup signing key, ECDSA P-256)
  * around a ZIP archive whose last entry is the {@link BackupManifest} with every entry's size and SHA-256.
- * Anyone holding a recipient key can open it without popgate:
- * {@code openssl cms -decrypt -inform DER -in b.p7m -recip r.pem -inkey r.key | openssl cms -verify -inform DER -noverify > b.zip}.
+ * It has the structure of the exchange packages that OpenSSL's {@code cms -decrypt}/{@code cms -verify} open
+ * (checked for those in {@code OpenSslInteropTests}; not re-checked for backups).
  *
  * <p>Everything streams (64 KiB buffers): memory stays flat whatever the database size. Reading releases
  * entry bytes before the GCM tag and the signature are checked (they sit at the end), so a restore reads
