@@ -1,5 +1,6 @@
 package org.popgate.gateway;
 
+import org.popgate.gateway.backup.BackupCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class PopgateApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && BackupCommand.handles(args[0])) {
+            // restore, drill, key generation: offline commands that must not start the gateway
+            System.exit(BackupCommand.run(args, System.out));
+        }
         SpringApplication.run(PopgateApplication.class, args);
     }
 }

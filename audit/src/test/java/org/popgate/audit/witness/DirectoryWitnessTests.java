@@ -52,6 +52,45 @@ class DirectoryWitnessTests {
         assertThat(KEYS.verifier().verify(w.latest().orElseThrow()).size()).isEqualTo(50);
     }
 
+    @Test
+    void recordsARestoreEpochAndThenFollowsTheRestoredLog() {
+        MerkleTree lost = tree(100, 0);
+        MerkleTree restored = tree(61, 7);
+        DirectoryWitness w = new DirectoryWitness(dir, KEYS.verifier());
+        w.submit(note(lost, 100, 0), lost::consistencyProof);
+        String abandoned = w.latest().orElseThrow();
+        String epoch = note(restored, 61, 5);
+        assertThatThrownBy(() -> w.submit(epoch, restored::consistencyProof))
+                .hasMessageStartingWith("audit_witness_inconsistent");
+
+        w.recordEpoch(epoch, abandoned);
+
+        assertThat(w.latest()).contains(epoch);
+        restored.appendEntry(new byte[] {42});
+        w.submit(note(restored, 62, 6), restored::consistencyProof);
+        DirectoryWitness again = new DirectoryWitness(dir, KEYS.verifier());
+        assertThat(KEYS.verifier().verify(again.latest().orElseThrow()).size()).isEqualTo(62);
+        assertThat(again.epochs()).containsExactly(new Witness.Epoch(abandoned, epoch));
+    }
+
+    @Test
+    void refusesAnEpochThatDoesNotStartFromTheWitnessedCheckpointOrIsForged() {
+        MerkleTree lost = tree(100, 0);
+        DirectoryWitness w = new DirectoryWitness(dir, KEYS.verifier());
+        String epoch = note(tree(40, 3), 40, 5);
+        assertThatThrownBy(() -> w.recordEpoch(epoch, note(lost, 100, 0)))
+                .hasMessageStartingWith("audit_witness_inconsistent");
+        w.submit(note(lost, 100, 0), lost::consistencyProof);
+        assertThatThrownBy(() -> w.recordEpoch(epoch, note(lost, 90, 0)))
+                .hasMessageStartingWith("audit_witness_inconsistent");
+        AuditFixtures.Keys other = AuditFixtures.keys(AuditSuite.INTL);
+        String forged = other.signer().sign(new Checkpoint(AuditFixtures.ORIGIN, 40, lost.root(40), T)).note();
+        assertThatThrownBy(() -> w.recordEpoch(forged, w.latest().orElseThrow()))
+                .hasMessageStartingWith("audit_signature_invalid");
+        assertThat(KEYS.verifier().verify(w.latest().orElseThrow()).size()).isEqualTo(100);
+        assertThat(w.epochs()).isEmpty();
+    }
+
     private static MerkleTree tree(int n, int variant) {
         MerkleTree t = new MerkleTree(AuditSuite.INTL);
         for (int i = 0; i < n; i++) {

@@ -28,7 +28,9 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "The gateway cannot answer in the requested media type."),
     CONFLICT(HttpStatus.CONFLICT, "The resource already exists."),
     INVALID_STATE(HttpStatus.CONFLICT, "The resource is not in a state that allows this."),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle the request.");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle the request."),
+    BACKUP_NOT_CONFIGURED(HttpStatus.CONFLICT, "Backups need the recipient (and for keys the escrow) certificate configured."),
+    BACKUP_FAILED(HttpStatus.SERVICE_UNAVAILABLE, "The backup could not be taken; the audit log names the reason.");
 
     private final HttpStatus status;
     private final String sentence;

@@ -24,17 +24,23 @@ import org.popgate.crypto.keys.GatewayKeyStore;
  * The gateway's audit signing key (checkpoints) and its self-signed certificate, generated into the key
  * store on first start. The certificate is what an auditor's offline verifier trusts.
  */
-final class AuditKeys {
+public final class AuditKeys {
 
     static final String SIGNING_ALIAS = "audit-signing";
-    static final String ROW_SEAL_ALIAS = "audit-row-seal";
+    /** Key-store alias of the row-seal HMAC key (a restore verifies the restored log with it, offline). */
+    public static final String ROW_SEAL_ALIAS = "audit-row-seal";
     static final String SUBJECT_HASH_ALIAS = "audit-subject-hash";
+
+    /** Key-store alias of the checkpoint signing key of {@code suite}. */
+    public static String signingAlias(AuditSuite suite) {
+        return SIGNING_ALIAS + "-" + suite.name().toLowerCase();
+    }
 
     private AuditKeys() {}
 
     /** The signing key pair's private key and certificate, created the first time. */
     static Signing signing(GatewayKeyStore keyStore, AuditSuite suite, String member) {
-        String alias = SIGNING_ALIAS + "-" + suite.name().toLowerCase();
+        String alias = signingAlias(suite);
         synchronized (keyStore) {
             try {
                 if (!keyStore.keyStore().containsAlias(alias)) {

@@ -66,7 +66,13 @@ public final class AccessPolicy {
                 rule(HttpMethod.POST, "/alerts/{alert}/acknowledge", officer),
                 rule(HttpMethod.POST, "/alerts/{alert}/comments", officer),
                 rule(HttpMethod.GET, "/audit/integrity", officer),
-                rule(HttpMethod.POST, "/audit/integrity/acknowledge", officer));
+                rule(HttpMethod.POST, "/audit/integrity/acknowledge", officer),
+                // backups: the system administrator; the restore epoch: the security officer
+                rule(HttpMethod.GET, "/backups", sysadmin),
+                rule(HttpMethod.POST, "/backups", sysadmin),
+                rule(HttpMethod.POST, "/backups/keys", sysadmin),
+                rule(HttpMethod.GET, "/audit/integrity/restore-epoch", officer),
+                rule(HttpMethod.POST, "/audit/integrity/restore-epoch/acknowledge", officer));
     }
 
     /** The rules, in match order. */

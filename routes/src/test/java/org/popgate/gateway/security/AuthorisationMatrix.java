@@ -66,6 +66,14 @@ final class AuthorisationMatrix {
                 {"GET", "/api/v1/audit/integrity"}, {"POST", "/api/v1/audit/integrity/acknowledge"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
+        for (String[] e : new String[][] {{"GET", "/api/v1/backups"}, {"POST", "/api/v1/backups"},
+                {"POST", "/api/v1/backups/keys"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.SYSADMIN));
+        }
+        for (String[] e : new String[][] {{"GET", "/api/v1/audit/integrity/restore-epoch"},
+                {"POST", "/api/v1/audit/integrity/restore-epoch/acknowledge"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
+        }
     }
 
     private static void expect(String method, String pattern, Set<Principal> allowed) {
