@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The expected authorisation matrix, written out by hand (independently of {@link AccessPolicy}): every
- * /api/v1 endpoint × caller × own/other member. Later issues add their endpoints here.
+ * /api/v1 endpoint and console page × caller × own/other member. Later issues add their endpoints here.
  */
 final class AuthorisationMatrix {
 
@@ -64,6 +64,15 @@ final class AuthorisationMatrix {
         for (String[] e : new String[][] {{"GET", "/api/v1/alerts"}, {"GET", "/api/v1/alerts/{alert}"},
                 {"POST", "/api/v1/alerts/{alert}/acknowledge"}, {"POST", "/api/v1/alerts/{alert}/comments"},
                 {"GET", "/api/v1/audit/integrity"}, {"POST", "/api/v1/audit/integrity/acknowledge"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
+        }
+        // The console (people in a browser): its home page for every person, the audit pages for the officer alone.
+        expect("GET", "/console", EnumSet.complementOf(EnumSet.of(Principal.ANONYMOUS, Principal.MEMBER_SYSTEM)));
+        for (String[] e : new String[][] {{"GET", "/console/audit/events"}, {"POST", "/console/audit/events"},
+                {"GET", "/console/audit/subject"}, {"POST", "/console/audit/subject"}, {"POST", "/console/audit/export"},
+                {"GET", "/console/audit/integrity"}, {"GET", "/console/audit/charts"}, {"GET", "/console/alerts"},
+                {"GET", "/console/alerts/{alert}"}, {"POST", "/console/alerts/{alert}/acknowledge"},
+                {"POST", "/console/alerts/{alert}/comments"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
     }
