@@ -26,6 +26,11 @@ class ConsolePages {
         return Callers.of(SecurityContextHolder.getContext().getAuthentication()) instanceof Caller.Person p ? p : null;
     }
 
+    @ModelAttribute("utc")
+    ConsoleTime utc() {
+        return ConsoleTime.UTC;
+    }
+
     @ModelAttribute("path")
     String path(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());

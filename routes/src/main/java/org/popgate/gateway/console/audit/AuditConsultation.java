@@ -96,7 +96,7 @@ class AuditConsultation {
 
     /** A lookup's answer: whether the number passed GB 11643, a short reference to its hash, and the events. */
     record Lookup(boolean validIdNumber, String subjectReference, List<EventRow> events, boolean more) {
-        long bulkCount() {
+        public long bulkCount() {
             return events.stream().filter(EventRow::bulk).count();
         }
     }

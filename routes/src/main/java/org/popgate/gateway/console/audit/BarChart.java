@@ -72,11 +72,11 @@ record BarChart(int width, int height, List<Rect> bars, List<Label> days, List<L
         return PALETTE[i % PALETTE.length];
     }
 
-    int axisY() {
+    public int axisY() {
         return HEIGHT - BOTTOM;
     }
 
-    int axisX() {
+    public int axisX() {
         return LEFT;
     }
 

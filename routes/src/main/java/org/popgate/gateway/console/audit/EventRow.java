@@ -15,6 +15,10 @@ record EventRow(long seq, String time, String type, String actor, String role, S
     static EventRow of(LoggedEvent logged) {
         AuditEvent e = logged.event();
         String member = e.actor().member() != null ? e.actor().member() : e.actor().department();
+        String recipient = e.attributes().get("recipient");
+        if (recipient != null) {
+            member = member == null ? "→ " + recipient : member + " → " + recipient;
+        }
         String what = e.flow() != null && e.operation() != null ? e.flow() + " · " + e.operation()
                 : e.flow() != null ? e.flow() : e.operation();
         return new EventRow(logged.seq(), TIME.format(e.occurredAt()), e.type().code(), e.actor().person(),
@@ -24,7 +28,7 @@ record EventRow(long seq, String time, String type, String actor, String role, S
     }
 
     /** A bulk exchange: one event for many persons, found through its subject index. */
-    boolean bulk() {
+    public boolean bulk() {
         return subjects > 1;
     }
 }
