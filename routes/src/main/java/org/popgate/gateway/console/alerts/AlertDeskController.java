@@ -1,8 +1,7 @@
 package org.popgate.gateway.console.alerts;
 
 import org.popgate.gateway.alerts.AlertDesk;
-import org.popgate.gateway.api.ApiException;
-import org.popgate.gateway.api.ErrorCode;
+import org.popgate.gateway.console.FormText;
 import org.popgate.gateway.security.Callers;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,7 +10,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The alert desk: list, open, acknowledge (with an optional comment) and comment; each action then shows the alert. */
+/**
+ * The alert desk: list, open, acknowledge (with an optional comment) and comment; each action then shows the alert.
+ * Comments are stored as one line (a text box's line breaks become spaces).
+ */
 @Controller
 class AlertDeskController {
 
@@ -40,27 +42,15 @@ class AlertDeskController {
 
     @PostMapping("/console/alerts/{alert}/acknowledge")
     String acknowledge(@PathVariable long alert, @RequestParam(name = "comment", defaultValue = "") String comment) {
-        String text = clean(comment);
+        String text = FormText.oneLine(comment, MAX_COMMENT, false);
         desk.acknowledge(alert, text.isEmpty() ? null : text, Callers.currentPerson());
         return "redirect:/console/alerts/" + alert;
     }
 
     @PostMapping("/console/alerts/{alert}/comments")
     String comment(@PathVariable long alert, @RequestParam(name = "comment", defaultValue = "") String comment) {
-        String text = clean(comment);
-        if (text.isEmpty()) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED);
-        }
+        String text = FormText.oneLine(comment, MAX_COMMENT, true);
         desk.comment(alert, text, Callers.currentPerson());
         return "redirect:/console/alerts/" + alert;
-    }
-
-    /** A comment as stored: line breaks of the text box become spaces, other control characters are refused. */
-    static String clean(String comment) {
-        String text = comment.replaceAll("\\R", " ").strip();
-        if (text.length() > MAX_COMMENT || text.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiException(ErrorCode.VALIDATION_FAILED);
-        }
-        return text;
     }
 }
