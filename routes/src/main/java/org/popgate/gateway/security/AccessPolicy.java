@@ -78,6 +78,7 @@ public final class AccessPolicy {
                 consoleRule(HttpMethod.POST, "/audit/subject", officer),
                 consoleRule(HttpMethod.POST, "/audit/export", officer),
                 consoleRule(HttpMethod.GET, "/audit/integrity", officer),
+                consoleRule(HttpMethod.POST, "/audit/integrity/acknowledge", officer),
                 consoleRule(HttpMethod.GET, "/audit/charts", officer),
                 consoleRule(HttpMethod.GET, "/alerts", officer),
                 consoleRule(HttpMethod.GET, "/alerts/{alert}", officer),

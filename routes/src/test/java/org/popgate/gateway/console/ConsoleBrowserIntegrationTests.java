@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.popgate.adapters.synthetic.CountyRow;
+import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.AuditEvent;
 import org.popgate.audit.event.EventType;
@@ -183,6 +184,30 @@ class ConsoleBrowserIntegrationTests {
         assertThat(browser.find("chart-rejections").findElement(By.className("total")).getText()).isEqualTo("3");
         browser.screenshot("charts");
         browser.logout();
+    }
+
+    @Test
+    void anOfficerAcknowledgesTheIntegrityAlarmAndExchangesResume() {
+        AuditLog log = gateway.bean(AuditLog.class);
+        log.alarm().raise(AuditErrorCode.WITNESS_INCONSISTENT, "console test");
+        try {
+            browser.login(gateway, OFFICER);
+            browser.open(gateway.http("/console/audit/integrity?lang=en"));
+            assertThat(browser.find("alarm").getText()).contains("audit_witness_inconsistent");
+            browser.screenshot("integrity-alarm");
+            browser.type("alarm-reason", "Witness directory restored from the officers' copy; log verified.");
+            browser.click("acknowledge-alarm-submit");
+            browser.find("no-alarm");
+            assertThat(log.alarm().active()).isFalse();
+            assertThat(log.query(AuditQuery.all().ofTypes(Set.of(EventType.INTEGRITY_ALARM_ACKNOWLEDGED))))
+                    .anyMatch(e -> OFFICER.equals(e.event().actor().person())
+                            && e.event().reason().startsWith("Witness directory restored"));
+            browser.logout();
+        } finally {
+            if (log.alarm().active()) {
+                log.acknowledgeAlarm(Actor.person("test", "SECURITY_OFFICER", null), "test cleanup");
+            }
+        }
     }
 
     @Test

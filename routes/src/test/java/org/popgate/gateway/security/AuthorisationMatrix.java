@@ -70,7 +70,8 @@ final class AuthorisationMatrix {
         expect("GET", "/console", EnumSet.complementOf(EnumSet.of(Principal.ANONYMOUS, Principal.MEMBER_SYSTEM)));
         for (String[] e : new String[][] {{"GET", "/console/audit/events"}, {"POST", "/console/audit/events"},
                 {"GET", "/console/audit/subject"}, {"POST", "/console/audit/subject"}, {"POST", "/console/audit/export"},
-                {"GET", "/console/audit/integrity"}, {"GET", "/console/audit/charts"}, {"GET", "/console/alerts"},
+                {"GET", "/console/audit/integrity"}, {"POST", "/console/audit/integrity/acknowledge"},
+                {"GET", "/console/audit/charts"}, {"GET", "/console/alerts"},
                 {"GET", "/console/alerts/{alert}"}, {"POST", "/console/alerts/{alert}/acknowledge"},
                 {"POST", "/console/alerts/{alert}/comments"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
