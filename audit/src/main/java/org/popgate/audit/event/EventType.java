@@ -46,6 +46,8 @@ public enum EventType {
     LOGIN_SUCCEEDED(EventCategory.ACCESS),
     LOGIN_FAILED(EventCategory.ACCESS, REASON),
     ACCESS_DENIED(EventCategory.ACCESS, OPERATION, REASON),
+    /** A security officer consulted the audit trail (searched it, looked up a person, exported evidence). */
+    AUDIT_CONSULTED(EventCategory.ACCESS, ACTOR_PERSON, ACTOR_ROLE, OPERATION),
 
     MEMBER_REGISTERED(EventCategory.ADMIN, ACTOR_PERSON, ACTOR_ROLE, OPERATION),
     MEMBER_STATUS_CHANGED(EventCategory.ADMIN, ACTOR_PERSON, ACTOR_ROLE, OPERATION),

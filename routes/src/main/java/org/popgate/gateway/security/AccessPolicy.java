@@ -15,11 +15,13 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Who may call which API endpoint, and on which objects: the one place authorisation is declared. An
  * endpoint without a rule is refused to everyone (default deny), so a new endpoint is closed until a rule
  * says otherwise. Object rules compare the member named in the path with the caller's own member
- * (a department is a tenant); later issues add rules for pulls, receipts and messages here.
+ * (a department is a tenant); later issues add rules for pulls, receipts and messages here. The console's
+ * pages ({@code /console}) are decided here too, by the same rules.
  */
 public final class AccessPolicy {
 
     private static final String V1 = "/api/v1";
+    private static final String CONSOLE = "/console";
 
     private final List<Rule> rules;
 
@@ -72,7 +74,22 @@ public final class AccessPolicy {
                 rule(HttpMethod.POST, "/backups", sysadmin),
                 rule(HttpMethod.POST, "/backups/keys", sysadmin),
                 rule(HttpMethod.GET, "/audit/integrity/restore-epoch", officer),
-                rule(HttpMethod.POST, "/audit/integrity/restore-epoch/acknowledge", officer));
+                rule(HttpMethod.POST, "/audit/integrity/restore-epoch/acknowledge", officer),
+
+                // The console (people in a browser; the login page and stylesheet are open in its filter chain).
+                consoleRule(HttpMethod.GET, "", people()),
+                consoleRule(HttpMethod.GET, "/audit/events", officer),
+                consoleRule(HttpMethod.POST, "/audit/events", officer),
+                consoleRule(HttpMethod.GET, "/audit/subject", officer),
+                consoleRule(HttpMethod.POST, "/audit/subject", officer),
+                consoleRule(HttpMethod.POST, "/audit/export", officer),
+                consoleRule(HttpMethod.GET, "/audit/integrity", officer),
+                consoleRule(HttpMethod.POST, "/audit/integrity/acknowledge", officer),
+                consoleRule(HttpMethod.GET, "/audit/charts", officer),
+                consoleRule(HttpMethod.GET, "/alerts", officer),
+                consoleRule(HttpMethod.GET, "/alerts/{alert}", officer),
+                consoleRule(HttpMethod.POST, "/alerts/{alert}/acknowledge", officer),
+                consoleRule(HttpMethod.POST, "/alerts/{alert}/comments", officer));
     }
 
     /** The rules, in match order. */
@@ -138,6 +155,10 @@ public final class AccessPolicy {
         return new Rule(method, PathPatternParser.defaultInstance.parse(V1 + path), allow);
     }
 
+    static Rule consoleRule(HttpMethod method, String path, Allow allow) {
+        return new Rule(method, PathPatternParser.defaultInstance.parse(CONSOLE + path), allow);
+    }
+
     /** Any authenticated person or member system. */
     public static Allow authenticated() {
         return (caller, vars) -> true;
@@ -148,6 +169,11 @@ public final class AccessPolicy {
         Set<Role> allowed = EnumSet.noneOf(Role.class);
         allowed.addAll(Arrays.asList(roles));
         return (caller, vars) -> caller instanceof Caller.Person p && allowed.contains(p.role());
+    }
+
+    /** Any person logged in with an account (member systems have no console). */
+    public static Allow people() {
+        return (caller, vars) -> caller instanceof Caller.Person;
     }
 
     /** The member named by path variable {@code variable} itself, or a person bound to it. */

@@ -40,6 +40,12 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
+        auditRefusal(request);
+        Problems.write(response, ErrorCode.ACCESS_DENIED, null);
+    }
+
+    /** Audits a refused call of an authenticated caller (ACCESS_DENIED); anonymous refusals are not recorded. */
+    void auditRefusal(HttpServletRequest request) {
         Caller caller = Callers.of(SecurityContextHolder.getContext().getAuthentication());
         if (caller != null) {
             String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -53,6 +59,5 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                     .reason(ErrorCode.ACCESS_DENIED.code())
                     .build());
         }
-        Problems.write(response, ErrorCode.ACCESS_DENIED, null);
     }
 }

@@ -21,9 +21,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * Three filter chains: the API (stateless; member systems by TLS certificate, people by HTTP Basic; every
+ * Four filter chains: the console (below), the API (stateless; member systems by TLS certificate, people by HTTP Basic; every
  * request decided by the {@link AccessPolicy}), the open documents (OpenAPI, health, metrics), and the rest
  * for people in a browser (form login, a session that times out, CSRF protection).
  */
@@ -92,6 +93,40 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** The console's pages: no inline script or style, no framing, no referrer, forms only to ourselves. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    /**
+     * The console (people in a browser, issue H): form login with the same accounts, throttle and login audit as
+     * the API, a session that times out (server.servlet.session.timeout), CSRF on every form, strict headers, and
+     * every page decided by the {@link AccessPolicy} like an API call. Its paths are disjoint from the other
+     * chains', so its place in the order does not matter.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain consoleChain(HttpSecurity http, UserDetailsService people, PasswordEncoder encoder,
+            LoginThrottle throttle, MemberStatusCheck memberStatus, AuditLog auditLog, AccessPolicy policy,
+            ProblemResponses problems) throws Exception {
+        http.securityMatcher("/console", "/console/**")
+                .authenticationManager(authenticationManager(people, encoder, throttle, memberStatus, auditLog))
+                .formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console", true)
+                        .failureHandler(new ConsoleLoginFailure()).permitAll())
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout")
+                        .deleteCookies("JSESSIONID"))
+                // After login always the home page: no deep link (and none of its parameters) is replayed.
+                .requestCache(cache -> cache.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONSOLE_CSP))
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/console/login", "/console/assets/**").permitAll()
+                        .anyRequest().access(new PolicyAuthorizationManager(policy)))
+                .exceptionHandling(e -> e.accessDeniedHandler(new ConsoleRefusals(problems)));
         return http.build();
     }
 

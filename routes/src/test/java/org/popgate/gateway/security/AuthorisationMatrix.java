@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The expected authorisation matrix, written out by hand (independently of {@link AccessPolicy}): every
- * /api/v1 endpoint × caller × own/other member. Later issues add their endpoints here.
+ * /api/v1 endpoint and console page × caller × own/other member. Later issues add their endpoints here.
  */
 final class AuthorisationMatrix {
 
@@ -72,6 +72,16 @@ final class AuthorisationMatrix {
         }
         for (String[] e : new String[][] {{"GET", "/api/v1/audit/integrity/restore-epoch"},
                 {"POST", "/api/v1/audit/integrity/restore-epoch/acknowledge"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
+        }
+        // The console (people in a browser): its home page for every person, the audit pages for the officer alone.
+        expect("GET", "/console", EnumSet.complementOf(EnumSet.of(Principal.ANONYMOUS, Principal.MEMBER_SYSTEM)));
+        for (String[] e : new String[][] {{"GET", "/console/audit/events"}, {"POST", "/console/audit/events"},
+                {"GET", "/console/audit/subject"}, {"POST", "/console/audit/subject"}, {"POST", "/console/audit/export"},
+                {"GET", "/console/audit/integrity"}, {"POST", "/console/audit/integrity/acknowledge"},
+                {"GET", "/console/audit/charts"}, {"GET", "/console/alerts"},
+                {"GET", "/console/alerts/{alert}"}, {"POST", "/console/alerts/{alert}/acknowledge"},
+                {"POST", "/console/alerts/{alert}/comments"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
     }
