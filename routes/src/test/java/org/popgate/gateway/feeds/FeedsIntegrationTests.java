@@ -390,9 +390,12 @@ class FeedsIntegrationTests {
         try {
             Path dir = folder.startsWith("inbox") ? base.resolve("data/feeds").resolve(folder) : base.resolve(folder);
             Files.createDirectories(dir);
+            Path target = dir.resolve(name);
+            // a re-delivery under the same name waits until the gateway has taken the earlier file away
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(target));
             Path part = dir.resolve(name + ".part");
             Files.write(part, bytes);
-            Files.move(part, dir.resolve(name));
+            Files.move(part, target);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
