@@ -77,7 +77,8 @@ public final class DepartmentSimulator {
             for (String c : columns) {
                 f.put(c, "");
             }
-            f.put("change_no", String.format("C%08d", i + 1));
+            // Serials are unique per feed and seed, as a real register's are across days.
+            f.put("change_no", String.format("C%06d%08d", o.seed() % 1_000_000, i + 1));
             f.put("change_date", feedDate.toString());
             f.put("event_date", feedDate.minusDays(1 + run.random.nextInt(20)).toString());
             CountyRegister.Resident r = null;
@@ -259,7 +260,7 @@ public final class DepartmentSimulator {
         for (int i = 0; i < o.records(); i++) {
             Map<String, Object> msg = new LinkedHashMap<>();
             msg.put("schema", "popgate.civilaffairs.v1");
-            msg.put("messageId", String.format("MZ-431128-%08d", i + 1));
+            msg.put("messageId", String.format("MZ-431128-%06d-%08d", o.seed() % 1_000_000, i + 1));
             double roll = run.random.nextDouble();
             LocalDate date = feedDate.minusDays(1 + run.random.nextInt(10));
             String dateField;
@@ -332,7 +333,7 @@ public final class DepartmentSimulator {
         for (int i = 0; i < o.records(); i++) {
             Map<String, Object> msg = new LinkedHashMap<>();
             msg.put("schema", "popgate.health.v1");
-            msg.put("messageId", String.format("WJ-431128-%08d", i + 1));
+            msg.put("messageId", String.format("WJ-431128-%06d-%08d", o.seed() % 1_000_000, i + 1));
             String dateField;
             String areaField;
             if ((run.random.nextBoolean() || ii >= infants.size()) && mi < mothers.size()) {

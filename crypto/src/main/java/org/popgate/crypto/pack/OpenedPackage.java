@@ -55,6 +55,23 @@ public final class OpenedPackage implements AutoCloseable {
         iterator().forEachRemaining(consumer);
     }
 
+    /**
+     * The records' bytes exactly as packed (each record followed by '\n'), streamed from the spool, for a
+     * reader that checks their encoding itself (a department's CSV feed); can be called once, instead of
+     * {@link #records()}.
+     */
+    public InputStream content() {
+        if (consumed) {
+            throw new IllegalStateException("records already read");
+        }
+        consumed = true;
+        try {
+            return spool.read();
+        } catch (IOException e) {
+            throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot read the spool", e);
+        }
+    }
+
     private Iterator<String> iterator() {
         if (consumed) {
             throw new IllegalStateException("records already read");

@@ -33,7 +33,8 @@ public final class MemberCas {
         return intl;
     }
 
-    List<MemberCa> all() {
+    /** Both CAs: the trust anchors for packages signed by members. */
+    public List<MemberCa> all() {
         return List.of(intl, gm);
     }
 }

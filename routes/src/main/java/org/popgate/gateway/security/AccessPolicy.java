@@ -89,7 +89,21 @@ public final class AccessPolicy {
                 consoleRule(HttpMethod.GET, "/alerts", officer),
                 consoleRule(HttpMethod.GET, "/alerts/{alert}", officer),
                 consoleRule(HttpMethod.POST, "/alerts/{alert}/acknowledge", officer),
-                consoleRule(HttpMethod.POST, "/alerts/{alert}/comments", officer));
+                consoleRule(HttpMethod.POST, "/alerts/{alert}/comments", officer),
+
+                // Department feeds: a department's own system submits; the department (system or its staff) and the
+                // population office (approver) read its deliveries and rejects; the department corrects them; the
+                // population office alone reads conflicts, reconciliation and quality (docs/decisions/feeds.md).
+                rule(HttpMethod.GET, "/feeds/certificate", authenticated()),
+                rule(HttpMethod.POST, "/feeds/{member}/packages", ownMemberSystem("member")),
+                rule(HttpMethod.GET, "/feeds/{member}/deliveries", ownMember("member").or(roles(Role.APPROVER))),
+                rule(HttpMethod.GET, "/feeds/{member}/rejects", ownMember("member").or(roles(Role.APPROVER))),
+                rule(HttpMethod.GET, "/feeds/{member}/rejects/{reject}", ownMember("member").or(roles(Role.APPROVER))),
+                rule(HttpMethod.POST, "/feeds/{member}/rejects/{reject}/resubmit", ownMember("member")),
+                rule(HttpMethod.GET, "/feeds/conflicts", roles(Role.APPROVER)),
+                rule(HttpMethod.GET, "/feeds/reconciliation", roles(Role.APPROVER)),
+                rule(HttpMethod.GET, "/feeds/quality", roles(Role.APPROVER)),
+                rule(HttpMethod.GET, "/feeds/quality/{area}/trend", roles(Role.APPROVER)));
     }
 
     /** The rules, in match order. */
@@ -174,6 +188,11 @@ public final class AccessPolicy {
     /** Any person logged in with an account (member systems have no console). */
     public static Allow people() {
         return (caller, vars) -> caller instanceof Caller.Person;
+    }
+
+    /** The member named by path variable {@code variable} itself, as a system over mutual TLS (not a person). */
+    public static Allow ownMemberSystem(String variable) {
+        return (caller, vars) -> caller instanceof Caller.MemberSystem m && m.member().equals(vars.get(variable));
     }
 
     /** The member named by path variable {@code variable} itself, or a person bound to it. */

@@ -15,7 +15,7 @@ import org.popgate.adapters.population.PersonRecord;
 import org.popgate.adapters.population.PersonRepository;
 import org.popgate.adapters.synthetic.CountyRow;
 import org.popgate.gateway.support.TestCounty;
-import org.popgate.gateway.support.TestDirectories;
+import org.popgate.gateway.support.PostgresSchema;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -34,31 +34,17 @@ class PopulationPostgresIntegrationTests {
     static final String SCHEMA = "gw_population_it";
 
     static String env(String name) {
-        return System.getenv(name);
+        return PostgresSchema.env(name);
     }
 
     @BeforeAll
     static void freshSchema() throws SQLException {
-        try (Connection c = DriverManager.getConnection(env("POPGATE_TEST_PG_URL"), env("POPGATE_TEST_PG_USER"),
-                        env("POPGATE_TEST_PG_PASSWORD"));
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        PostgresSchema.drop(SCHEMA);
     }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDirectories.register(registry);
-        String url = env("POPGATE_TEST_PG_URL");
-        registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> env("POPGATE_TEST_PG_APP_USER"));
-        registry.add("spring.datasource.password", () -> env("POPGATE_TEST_PG_APP_PASSWORD"));
-        registry.add("spring.flyway.user", () -> env("POPGATE_TEST_PG_USER"));
-        registry.add("spring.flyway.password", () -> env("POPGATE_TEST_PG_PASSWORD"));
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("spring.flyway.default-schema", () -> SCHEMA);
-        registry.add("spring.flyway.placeholders.app_role", () -> env("POPGATE_TEST_PG_APP_USER"));
-        registry.add("spring.flyway.placeholders.app_schema", () -> SCHEMA);
+        PostgresSchema.register(registry, SCHEMA);
     }
 
     @Autowired

@@ -84,6 +84,23 @@ final class AuthorisationMatrix {
                 {"POST", "/console/alerts/{alert}/comments"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
+        // Department feeds (docs/decisions/feeds.md).
+        expect("GET", "/api/v1/feeds/certificate", EVERYONE);
+        EXPECTED.put(new Endpoint("POST", "/api/v1/feeds/{member}/packages"),
+                new Expect(EnumSet.of(Principal.MEMBER_SYSTEM), EnumSet.noneOf(Principal.class)));
+        for (String pattern : List.of("/api/v1/feeds/{member}/deliveries", "/api/v1/feeds/{member}/rejects",
+                "/api/v1/feeds/{member}/rejects/{reject}")) {
+            EXPECTED.put(new Endpoint("GET", pattern), new Expect(
+                    EnumSet.of(Principal.APPROVER, Principal.REQUESTER, Principal.OFFICE_USER, Principal.MEMBER_SYSTEM),
+                    EnumSet.of(Principal.APPROVER)));
+        }
+        EXPECTED.put(new Endpoint("POST", "/api/v1/feeds/{member}/rejects/{reject}/resubmit"), new Expect(
+                EnumSet.of(Principal.REQUESTER, Principal.OFFICE_USER, Principal.MEMBER_SYSTEM),
+                EnumSet.noneOf(Principal.class)));
+        for (String pattern : List.of("/api/v1/feeds/conflicts", "/api/v1/feeds/reconciliation", "/api/v1/feeds/quality",
+                "/api/v1/feeds/quality/{area}/trend")) {
+            expect("GET", pattern, EnumSet.of(Principal.APPROVER));
+        }
     }
 
     private static void expect(String method, String pattern, Set<Principal> allowed) {
@@ -136,7 +153,9 @@ final class AuthorisationMatrix {
                 .replace("{member}", target == Target.OWN ? ownMember(principal) : OTHER)
                 .replace("{account}", "999999")
                 .replace("{alert}", "999999")
-                .replace("{serial}", "ff");
+                .replace("{serial}", "ff")
+                .replace("{reject}", "999999")
+                .replace("{area}", "431128100");
     }
 
     /** The caller each principal stands for in the policy (null for anonymous). */
