@@ -66,7 +66,23 @@ public final class AccessPolicy {
                 rule(HttpMethod.POST, "/alerts/{alert}/acknowledge", officer),
                 rule(HttpMethod.POST, "/alerts/{alert}/comments", officer),
                 rule(HttpMethod.GET, "/audit/integrity", officer),
-                rule(HttpMethod.POST, "/audit/integrity/acknowledge", officer));
+                rule(HttpMethod.POST, "/audit/integrity/acknowledge", officer),
+
+                // Pulls (issue E): a department's requester files; approvers decide; the department (requester or
+                // member system) executes, looks up, acknowledges. Object checks (own department only) in PullService.
+                rule(HttpMethod.GET, "/pulls", roles(Role.REQUESTER, Role.APPROVER, Role.SECURITY_OFFICER).or(memberSystems())),
+                rule(HttpMethod.GET, "/pulls/pending", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls", roles(Role.REQUESTER)),
+                rule(HttpMethod.GET, "/pulls/{pull}", roles(Role.REQUESTER, Role.APPROVER, Role.SECURITY_OFFICER)
+                        .or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/approve", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/reject", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/revoke", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/withdraw", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/execute", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/lookups", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/receipt", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/redeliver", roles(Role.REQUESTER).or(memberSystems())));
     }
 
     /** The rules, in match order. */
@@ -142,6 +158,11 @@ public final class AccessPolicy {
         Set<Role> allowed = EnumSet.noneOf(Role.class);
         allowed.addAll(Arrays.asList(roles));
         return (caller, vars) -> caller instanceof Caller.Person p && allowed.contains(p.role());
+    }
+
+    /** Any member system (mutual TLS); which objects it may touch is checked by the service. */
+    public static Allow memberSystems() {
+        return (caller, vars) -> caller instanceof Caller.MemberSystem;
     }
 
     /** The member named by path variable {@code variable} itself, or a person bound to it. */

@@ -66,6 +66,18 @@ final class AuthorisationMatrix {
                 {"GET", "/api/v1/audit/integrity"}, {"POST", "/api/v1/audit/integrity/acknowledge"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
+        Set<Principal> pullReaders = EnumSet.of(Principal.REQUESTER, Principal.APPROVER, Principal.SECURITY_OFFICER,
+                Principal.MEMBER_SYSTEM);
+        expect("GET", "/api/v1/pulls", pullReaders);
+        expect("GET", "/api/v1/pulls/{pull}", pullReaders);
+        expect("GET", "/api/v1/pulls/pending", EnumSet.of(Principal.APPROVER));
+        expect("POST", "/api/v1/pulls", EnumSet.of(Principal.REQUESTER));
+        for (String action : List.of("approve", "reject", "revoke", "withdraw")) {
+            expect("POST", "/api/v1/pulls/{pull}/" + action, EnumSet.of(Principal.APPROVER));
+        }
+        for (String action : List.of("execute", "lookups", "receipt", "redeliver")) {
+            expect("POST", "/api/v1/pulls/{pull}/" + action, EnumSet.of(Principal.REQUESTER, Principal.MEMBER_SYSTEM));
+        }
     }
 
     private static void expect(String method, String pattern, Set<Principal> allowed) {
@@ -118,7 +130,8 @@ final class AuthorisationMatrix {
                 .replace("{member}", target == Target.OWN ? ownMember(principal) : OTHER)
                 .replace("{account}", "999999")
                 .replace("{alert}", "999999")
-                .replace("{serial}", "ff");
+                .replace("{serial}", "ff")
+                .replace("{pull}", "00000000-0000-0000-0000-000000000000");
     }
 
     /** The caller each principal stands for in the policy (null for anonymous). */
