@@ -60,6 +60,7 @@ public class PullService {
     static final String LOOKUP_FLOW = "pull.lookup";
 
     private final PullRepository pulls;
+    private final LookupCounter lookups;
     private final PullIdLists idLists;
     private final Catalogue catalogue;
     private final PersonRepository persons;
@@ -76,11 +77,12 @@ public class PullService {
     private final Clock clock;
     private final IdNumbers idNumbers = IdNumbers.withShippedAreas();
 
-    PullService(PullRepository pulls, PullIdLists idLists, Catalogue catalogue, PersonRepository persons,
+    PullService(PullRepository pulls, LookupCounter lookups, PullIdLists idLists, Catalogue catalogue, PersonRepository persons,
             MemberRegistry members, MemberCas cas, AuditLog auditLog, SubjectHasher subjectHasher,
             Pseudonymiser pseudonymiser, PackageDelivery delivery, PackageSigning signing, ProducerTemplate producer,
             PullProperties properties, Path packageDir, Clock clock) {
         this.pulls = pulls;
+        this.lookups = lookups;
         this.idLists = idLists;
         this.catalogue = catalogue;
         this.persons = persons;
@@ -384,8 +386,11 @@ public class PullService {
         return pulls.find(id).orElseThrow().withEstimate(count);
     }
 
-    /** A single-person lookup under a standing approval; the ID number comes in the body, never the URL. */
-    @Transactional
+    /**
+     * A single-person lookup under a standing approval; the ID number comes in the body, never the URL. Not one
+     * transaction: each statement takes one pooled connection at a time, so concurrent lookups never wait on a
+     * second connection while holding the first. The quota is exact ({@link LookupCounter}).
+     */
     public LookupResult lookup(String id, String idNumber, Caller caller) {
         Pull pull = pulls.find(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND));
         own(pull, caller);
@@ -394,22 +399,22 @@ public class PullService {
         }
         Instant now = clock.instant();
         usable(pull, now);
-        if (pulls.lookupsSince(id, startOfDay()) >= pull.lookupsPerDay()) {
-            throw new ApiException(ErrorCode.LOOKUP_QUOTA_EXHAUSTED, ErrorCode.LOOKUP_QUOTA_EXHAUSTED.sentence(),
-                    untilTomorrow());
-        }
         IdCheck check = idNumbers.check(idNumber);
         if (!(check instanceof IdCheck.Valid valid)) {
             throw new InvalidIdNumbersException(List.of(invalid(0, (IdCheck.Invalid) check)));
         }
         String normalised = valid.id().value();
+        if (!lookups.take(id, startOfDay(), pull.lookupsPerDay())) {
+            throw new ApiException(ErrorCode.LOOKUP_QUOTA_EXHAUSTED, ErrorCode.LOOKUP_QUOTA_EXHAUSTED.sentence(),
+                    untilTomorrow());
+        }
         PersonRecord person = persons.findByIdNumber(normalised).stream().filter(p -> p.cancelledAt() == null)
                 .findFirst().orElse(null);
         Map<PullField, FieldRule> rules =
                 catalogue.decide(PullSteps.department(pull.member()), pull.purpose(), pull.fields(), List.of()).rules();
         String line = person == null ? null : new RecordMinimiser(rules, pseudonymiser, pull.member()).toJsonLine(person);
         boolean found = line != null;
-        pulls.insertLookup(id, pull.member(), now, found);
+        lookups.done(new LookupCounter.Done(id, pull.member(), now, found));
         String lookupId = UUID.randomUUID().toString();
         SubjectIndex subjects = SubjectIndex.of(auditLog.suite(), List.of(subjectHasher.hash(normalised)));
         auditLog.append(AuditEvent.builder(EventType.EXCHANGE_SELECTED)
@@ -492,7 +497,7 @@ public class PullService {
             auditLog.append(AuditEvent.builder(EventType.EXCHANGE_RECEIPT_OVERDUE)
                     .actor(gateway).exchangeId(pull.id()).approvalId(pull.approvalId()).flow(PullSteps.FLOW)
                     .attribute("member", pull.member()).attribute("receipt-due", pull.receiptDue().toString())
-                    .outcome(Outcome.FAILED).build());
+                    .reason("no_receipt_in_time").outcome(Outcome.FAILED).build());
             pulls.overdueReported(pull.id());
         }
     }

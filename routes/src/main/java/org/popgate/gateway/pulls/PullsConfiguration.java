@@ -18,6 +18,8 @@ import org.popgate.gateway.members.MemberRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The pull service, its route and the pieces they share (catalogue, signing key, delivery, canaries). */
 @Configuration(proxyBeanMethods = false)
@@ -65,12 +67,17 @@ class PullsConfiguration {
     }
 
     @Bean
-    PullService pullService(PullRepository pulls, PullIdLists idLists, Catalogue catalogue, PersonRepository persons,
+    LookupCounter lookupCounter(PullRepository pulls, PlatformTransactionManager transactions) {
+        return new LookupCounter(pulls, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    PullService pullService(PullRepository pulls, LookupCounter lookups, PullIdLists idLists, Catalogue catalogue, PersonRepository persons,
             MemberRegistry members, MemberCas cas, AuditLog auditLog, SubjectHasher subjectHasher,
             Pseudonymiser pseudonymiser, PackageDelivery delivery, PackageSigning signing, ProducerTemplate producer,
             PullProperties properties, PopgateProperties popgate) {
         Path packages = properties.packageDir() != null ? properties.packageDir() : popgate.dataDir().resolve("pulls");
-        return new PullService(pulls, idLists, catalogue, persons, members, cas, auditLog, subjectHasher, pseudonymiser,
+        return new PullService(pulls, lookups, idLists, catalogue, persons, members, cas, auditLog, subjectHasher, pseudonymiser,
                 delivery, signing, producer, properties, packages, Clock.systemUTC());
     }
 
@@ -94,8 +101,8 @@ class PullsConfiguration {
             try {
                 service.reportOverdueReceipts(gateway);
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(ReceiptWatch.class).error("Overdue-receipt check failed: {}",
-                        e.getClass().getName());
+                org.slf4j.LoggerFactory.getLogger(ReceiptWatch.class).error("Overdue-receipt check failed: {} {}",
+                        e.getClass().getName(), PullSteps.reason(e));
             }
         }
     }
