@@ -3,25 +3,15 @@ package org.popgate.gateway.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.jms.BytesMessage;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Message;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,12 +31,8 @@ import org.popgate.audit.store.AuditQuery;
 import org.popgate.audit.verify.AuditVerifier;
 import org.popgate.audit.event.Actor;
 import org.popgate.crypto.idnumber.IdNumbers;
-import org.popgate.crypto.json.FlatJson;
 import org.popgate.gateway.support.TestCounty;
 import org.popgate.gateway.support.TestGateway;
-import org.popgate.tools.department.OpenPackageCommand;
-import org.springframework.jms.core.JmsTemplate;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,7 +54,7 @@ class PullIntegrationTests {
     private static DepartmentKeyStores.Written policeKeys;
     private static HttpClient policeSystem;
     private static HttpClient healthSystem;
-    private static final Map<String, String> passwords = new LinkedHashMap<>();
+    private static PullClient api;
     private static List<CountyRow.Person> county;
 
     @BeforeAll
@@ -79,14 +65,15 @@ class PullIntegrationTests {
                 "--popgate.alerts.enumeration-misses=3", "--popgate.protection.account-burst=100000",
                 "--popgate.protection.member-burst=100000");
         work = Files.createTempDirectory("popgate-pulls-");
+        api = new PullClient(gateway, work);
         Path demoKeys = gateway.base().resolve("keys/departments");
         healthKeys = new DepartmentKeyStores.Written(demoKeys.resolve(HEALTH + ".p12"), demoKeys.resolve(HEALTH + ".password"));
         policeSystem = gateway.memberClient(gateway.enrolMember(POLICE, "DEPARTMENT"));
         healthSystem = gateway.memberClient(gateway.enrolTls(HEALTH));
         policeKeys = gateway.bean(DepartmentKeyStores.class).issue(POLICE, work.resolve("police-keys"),
                 Actor.person("test", "SYSADMIN", null));
-        createAccount("police-requester", "REQUESTER", POLICE);
-        createAccount("approver-2", "APPROVER", null);
+        api.createAccount("police-requester", "REQUESTER", POLICE);
+        api.createAccount("approver-2", "APPROVER", null);
         county = TestCounty.persons();
     }
 
@@ -100,7 +87,7 @@ class PullIntegrationTests {
     @Test
     void aHealthPullGoesFromRequestToReceiptWithEveryStepAudited() throws Exception {
         Map<String, Object> selection = Map.of("area", "431128", "ageFrom", 0, "ageTo", 6);
-        JsonNode filed = file("requester", Map.of("purpose", "vaccination-planning", "legalBasis", "疫苗管理法 第四十二条",
+        JsonNode filed = api.file("requester", Map.of("purpose", "vaccination-planning", "legalBasis", "疫苗管理法 第四十二条",
                 "fields", List.of("idNumber", "gender", "birthDate", "registrationArea"), "selection", selection));
         String id = filed.get("id").asString();
         long expected = expectedRecords(0, 6);
@@ -110,19 +97,19 @@ class PullIntegrationTests {
         JsonNode mine = find(pending.json(), id);
         assertThat(mine.get("estimatedCount").asLong()).isEqualTo(dbCount(0, 6));
 
-        TestGateway.Response approved = post("approver", "/api/v1/pulls/" + id + "/approve",
+        TestGateway.Response approved = api.post("approver", "/api/v1/pulls/" + id + "/approve",
                 Map.of("fields", List.of("idNumber", "gender", "birthDate")));
         assertThat(approved.status()).isEqualTo(200);
         assertThat(approved.json().get("status").asString()).isEqualTo("APPROVED");
 
-        TestGateway.Response executed = post("requester", "/api/v1/pulls/" + id + "/execute", Map.of());
+        TestGateway.Response executed = api.post("requester", "/api/v1/pulls/" + id + "/execute", Map.of());
         assertThat(executed.status()).as(executed.body()).isEqualTo(200);
         assertThat(executed.json().get("status").asString()).isEqualTo("DELIVERED");
         assertThat(executed.json().get("recordCount").asLong()).isEqualTo(expected);
         assertThat(executed.json().get("canaryCount").asInt()).isEqualTo(CANARIES);
 
-        Path opened = openFromQueue(HEALTH, id, healthKeys);
-        List<Map<String, Object>> records = jsonLines(opened);
+        Path opened = api.openFromQueue(HEALTH, id, healthKeys);
+        List<Map<String, Object>> records = api.jsonLines(opened);
         assertThat(records).hasSize((int) expected + CANARIES);
         Set<String> realIds = county.stream().map(CountyRow.Person::idNumber).collect(Collectors.toSet());
         IdNumbers ids = IdNumbers.withShippedAreas();
@@ -139,7 +126,7 @@ class PullIntegrationTests {
         assertThat(traced).isEqualTo(CANARIES);
 
         String receipt = Files.readString(opened.resolveSibling(opened.getFileName() + ".receipt"));
-        TestGateway.Response closed = post("requester", "/api/v1/pulls/" + id + "/receipt", Map.of("receipt", receipt));
+        TestGateway.Response closed = api.post("requester", "/api/v1/pulls/" + id + "/receipt", Map.of("receipt", receipt));
         assertThat(closed.status()).as(closed.body()).isEqualTo(200);
         assertThat(closed.json().get("status").asString()).isEqualTo("RECEIPTED");
 
@@ -159,7 +146,7 @@ class PullIntegrationTests {
             assertThat(e.event().type()).isEqualTo(EventType.EXCHANGE_SELECTED);
         });
 
-        TestGateway.Response again = post("requester", "/api/v1/pulls/" + id + "/execute", Map.of());
+        TestGateway.Response again = api.post("requester", "/api/v1/pulls/" + id + "/execute", Map.of());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("approval_used");
     }
@@ -171,8 +158,8 @@ class PullIntegrationTests {
                 .distinct().limit(10).toList();
         String health = approvedAndExecuted("requester", "vaccination-planning", someIds);
         String police = approvedAndExecuted("police-requester", "residents-of-area", someIds);
-        Set<String> healthPseudonyms = pseudonyms(openFromQueue(HEALTH, health, healthKeys));
-        Set<String> policePseudonyms = pseudonyms(openFromQueue(POLICE, police, policeKeys));
+        Set<String> healthPseudonyms = pseudonyms(api.openFromQueue(HEALTH, health, healthKeys));
+        Set<String> policePseudonyms = pseudonyms(api.openFromQueue(POLICE, police, policeKeys));
         assertThat(healthPseudonyms).hasSize(10 + CANARIES);
         assertThat(policePseudonyms).hasSize(10 + CANARIES);
         Set<String> shared = new HashSet<>(healthPseudonyms);
@@ -184,8 +171,8 @@ class PullIntegrationTests {
 
     @Test
     void refusesAPullWithoutApproval() {
-        String id = file("requester", smallHealthPull()).get("id").asString();
-        assertRefused(post("requester", "/api/v1/pulls/" + id + "/execute", Map.of()), 409, "pull_not_approved");
+        String id = api.file("requester", smallHealthPull()).get("id").asString();
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls/" + id + "/execute", Map.of()), 409, "pull_not_approved");
     }
 
     @Test
@@ -193,17 +180,17 @@ class PullIntegrationTests {
         Map<String, Object> body = new LinkedHashMap<>(smallHealthPull());
         Instant validUntil = Instant.now().plusSeconds(2);
         body.put("validUntil", validUntil.toString());
-        String id = file("requester", body).get("id").asString();
-        assertThat(post("approver", "/api/v1/pulls/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+        String id = api.file("requester", body).get("id").asString();
+        assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of()).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(validUntil.plusMillis(100)));
-        assertRefused(post("requester", "/api/v1/pulls/" + id + "/execute", Map.of()), 409, "approval_expired");
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls/" + id + "/execute", Map.of()), 409, "approval_expired");
     }
 
     @Test
     void aRevokedStandingApprovalRefusesTheNextLookupAtOnce() {
-        String id = file("police-requester", Map.of("purpose", "identity-verification", "legalBasis", "居民身份证法",
+        String id = api.file("police-requester", Map.of("purpose", "identity-verification", "legalBasis", "居民身份证法",
                 "fields", List.of("idNumber", "name", "gender"), "standing", true)).get("id").asString();
-        assertThat(post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 100)).status())
+        assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 100)).status())
                 .isEqualTo(200);
         CountyRow.Person person = county.stream().filter(p -> p.cancelledAt() == null
                 && IdNumbers.withShippedAreas().check(p.idNumber()).isValid()).findFirst().orElseThrow();
@@ -216,35 +203,35 @@ class PullIntegrationTests {
         assertThat(found.json().get("found").asBoolean()).isTrue();
         assertThat(found.json().get("record").get("idNumber").asString()).isEqualTo(person.idNumber());
 
-        assertThat(post("approver", "/api/v1/pulls/" + id + "/revoke", Map.of("reason", "purpose fulfilled")).status())
+        assertThat(api.post("approver", "/api/v1/pulls/" + id + "/revoke", Map.of("reason", "purpose fulfilled")).status())
                 .isEqualTo(200);
         TestGateway.Response refused = TestGateway.send(policeSystem, HttpRequest.newBuilder(
                 gateway.https("/api/v1/pulls/" + id + "/lookups")).header("Content-Type", "application/json")
                 .POST(TestGateway.json(Map.of("idNumber", person.idNumber()))).build());
-        assertRefused(refused, 409, "approval_revoked");
+        PullClient.assertRefused(refused, 409, "approval_revoked");
     }
 
     @Test
     void aRequesterCannotApproveTheirOwnPull() {
-        createAccount("requester-turned-approver", "REQUESTER", HEALTH);
-        String id = file("requester-turned-approver", smallHealthPull()).get("id").asString();
+        api.createAccount("requester-turned-approver", "REQUESTER", HEALTH);
+        String id = api.file("requester-turned-approver", smallHealthPull()).get("id").asString();
         JsonNode account = find(gateway.send(gateway.as("security-admin", "/api/v1/accounts").GET().build()).json(),
                 "requester-turned-approver", "username");
         TestGateway.Response changed = gateway.send(gateway.as("security-admin", "/api/v1/accounts/"
                 + account.get("id").asLong() + "/role").header("Content-Type", "application/json")
                 .PUT(TestGateway.json(Map.of("role", "APPROVER"))).build());
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
-        assertRefused(post("requester-turned-approver", "/api/v1/pulls/" + id + "/approve", Map.of()), 403, "self_approval");
+        PullClient.assertRefused(api.post("requester-turned-approver", "/api/v1/pulls/" + id + "/approve", Map.of()), 403, "self_approval");
     }
 
     @Test
     void refusesAPullOverTheDepartmentsDailyQuota() {
-        String id = file("police-requester", Map.of("purpose", "residents-of-area", "legalBasis", "户口登记条例",
+        String id = api.file("police-requester", Map.of("purpose", "residents-of-area", "legalBasis", "户口登记条例",
                 "fields", List.of("idNumber", "gender"), "selection", Map.of("area", "431128", "ageFrom", 0, "ageTo", 6)))
                 .get("id").asString();
-        assertThat(post("approver", "/api/v1/pulls/" + id + "/approve", Map.of()).status()).isEqualTo(200);
-        TestGateway.Response refused = post("police-requester", "/api/v1/pulls/" + id + "/execute", Map.of());
-        assertRefused(refused, 429, "over_quota");
+        assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of()).status()).isEqualTo(200);
+        TestGateway.Response refused = api.post("police-requester", "/api/v1/pulls/" + id + "/execute", Map.of());
+        PullClient.assertRefused(refused, 429, "over_quota");
         assertThat(refused.header("Retry-After")).isNotNull();
     }
 
@@ -252,11 +239,11 @@ class PullIntegrationTests {
     void refusesAFieldThatIsNotShareable() {
         Map<String, Object> body = new LinkedHashMap<>(smallHealthPull());
         body.put("fields", List.of("idNumber", "name"));
-        assertRefused(post("requester", "/api/v1/pulls", body), 422, "field_not_shareable");
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls", body), 422, "field_not_shareable");
         body.put("fields", List.of("idNumber", "shoeSize"));
-        assertRefused(post("requester", "/api/v1/pulls", body), 400, "unknown_field");
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls", body), 400, "unknown_field");
         body.put("purpose", "marketing");
-        assertRefused(post("requester", "/api/v1/pulls", body), 422, "purpose_not_in_catalogue");
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls", body), 422, "purpose_not_in_catalogue");
     }
 
     @Test
@@ -265,7 +252,7 @@ class PullIntegrationTests {
         TestGateway.Response asPolice = TestGateway.send(policeSystem, HttpRequest.newBuilder(
                 gateway.https("/api/v1/pulls/" + id + "/execute")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-        assertRefused(asPolice, 403, "access_denied");
+        PullClient.assertRefused(asPolice, 403, "access_denied");
         TestGateway.Response asHealth = TestGateway.send(healthSystem, HttpRequest.newBuilder(
                 gateway.https("/api/v1/pulls/" + id + "/execute")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
@@ -278,17 +265,17 @@ class PullIntegrationTests {
         Map<String, Object> body = new LinkedHashMap<>(smallHealthPull());
         body.remove("idNumbers");
         body.put("selection", Map.of("area", "43x1", "ageFrom", 3));
-        assertRefused(post("requester", "/api/v1/pulls", body), 400, "invalid_selection");
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls", body), 400, "invalid_selection");
         body.put("selection", Map.of("area", "431128", "ageFrom", 149, "ageTo", 150));
-        assertRefused(post("requester", "/api/v1/pulls", body), 422, "selection_empty");
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls", body), 422, "selection_empty");
 
         body.remove("selection");
         String valid = county.stream().filter(p -> p.cancelledAt() == null && p.birthDate().getYear() < 2000
                 && IdNumbers.withShippedAreas().check(p.idNumber()).isValid()).findFirst().orElseThrow().idNumber();
         String legacy = valid.substring(0, 6) + valid.substring(8, 17);
         body.put("idNumbers", List.of(valid.toLowerCase(), "12345", valid.substring(0, 17) + wrongCheck(valid), legacy));
-        TestGateway.Response refused = post("requester", "/api/v1/pulls", body);
-        assertRefused(refused, 400, "invalid_id_numbers");
+        TestGateway.Response refused = api.post("requester", "/api/v1/pulls", body);
+        PullClient.assertRefused(refused, 400, "invalid_id_numbers");
         assertThat(refused.body()).doesNotContain(valid.substring(0, 17));
         JsonNode invalid = refused.json().get("invalid");
         assertThat(invalid).hasSize(2);
@@ -299,26 +286,26 @@ class PullIntegrationTests {
 
         List<String> tooMany = county.stream().limit(51).map(CountyRow.Person::idNumber).toList();
         body.put("idNumbers", tooMany);
-        assertRefused(post("requester", "/api/v1/pulls", body), 400, "id_list_too_large");
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls", body), 400, "id_list_too_large");
     }
 
     @Test
     void aPullOverTheThresholdNeedsASecondDifferentApprover() {
-        String id = file("requester", Map.of("purpose", "statistics", "legalBasis", "统计法", "fields",
+        String id = api.file("requester", Map.of("purpose", "statistics", "legalBasis", "统计法", "fields",
                 List.of("gender", "birthDate"), "selection", Map.of("area", "431128"))).get("id").asString();
         // Only unconditional fields: the catalogue itself approved it.
-        assertThat(get("requester", "/api/v1/pulls/" + id).json().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(api.get("requester", "/api/v1/pulls/" + id).json().get("status").asString()).isEqualTo("APPROVED");
 
-        String big = file("requester", Map.of("purpose", "vaccination-planning", "legalBasis", "疫苗管理法",
+        String big = api.file("requester", Map.of("purpose", "vaccination-planning", "legalBasis", "疫苗管理法",
                 "fields", List.of("idNumber", "gender"), "selection", Map.of("area", "431128"))).get("id").asString();
-        TestGateway.Response first = post("approver", "/api/v1/pulls/" + big + "/approve", Map.of());
+        TestGateway.Response first = api.post("approver", "/api/v1/pulls/" + big + "/approve", Map.of());
         assertThat(first.json().get("status").asString()).isEqualTo("AWAITING_SECOND_APPROVAL");
-        assertRefused(post("requester", "/api/v1/pulls/" + big + "/execute", Map.of()), 409, "pull_not_approved");
-        assertRefused(post("approver", "/api/v1/pulls/" + big + "/approve", Map.of()), 403, "same_approver");
-        TestGateway.Response second = post("approver-2", "/api/v1/pulls/" + big + "/approve", Map.of());
+        PullClient.assertRefused(api.post("requester", "/api/v1/pulls/" + big + "/execute", Map.of()), 409, "pull_not_approved");
+        PullClient.assertRefused(api.post("approver", "/api/v1/pulls/" + big + "/approve", Map.of()), 403, "same_approver");
+        TestGateway.Response second = api.post("approver-2", "/api/v1/pulls/" + big + "/approve", Map.of());
         assertThat(second.json().get("status").asString()).isEqualTo("APPROVED");
         assertThat(second.json().get("secondApprover").asString()).isEqualTo("approver-2");
-        TestGateway.Response rejected = post("approver", "/api/v1/pulls/" + file("requester", smallHealthPull())
+        TestGateway.Response rejected = api.post("approver", "/api/v1/pulls/" + api.file("requester", smallHealthPull())
                 .get("id").asString() + "/reject", Map.of("reason", "purpose not shown"));
         assertThat(rejected.json().get("status").asString()).isEqualTo("REJECTED");
     }
@@ -326,27 +313,27 @@ class PullIntegrationTests {
     @Test
     void aLostPackageIsRedeliveredAndAnUnfetchedOneWithdrawn() throws Exception {
         String id = approvedAndExecuted("requester", "vaccination-planning", List.of(living(5), living(6)));
-        byte[] first = takeFromQueue(HEALTH, id);
-        assertThat(post("requester", "/api/v1/pulls/" + id + "/redeliver", Map.of()).status()).isEqualTo(200);
-        assertThat(takeFromQueue(HEALTH, id)).isEqualTo(first);
+        byte[] first = api.takeFromQueue(HEALTH, id);
+        assertThat(api.post("requester", "/api/v1/pulls/" + id + "/redeliver", Map.of()).status()).isEqualTo(200);
+        assertThat(api.takeFromQueue(HEALTH, id)).isEqualTo(first);
         List<EventType> delivered = gateway.bean(AuditLog.class).query(AuditQuery.all().byExchange(id)
                 .ofTypes(EnumSet.of(EventType.EXCHANGE_DELIVERED))).stream().map(e -> e.event().type()).toList();
         assertThat(delivered).hasSize(2);
 
         String unfetched = approvedAndExecuted("requester", "vaccination-planning", List.of(living(7)));
-        TestGateway.Response withdrawn = post("approver", "/api/v1/pulls/" + unfetched + "/withdraw",
+        TestGateway.Response withdrawn = api.post("approver", "/api/v1/pulls/" + unfetched + "/withdraw",
                 Map.of("reason", "sent to the wrong office"));
         assertThat(withdrawn.json().get("status").asString()).isEqualTo("WITHDRAWN");
-        assertThat(receive(HEALTH, unfetched, 500)).isNull();
+        assertThat(api.receive(HEALTH, unfetched, 500)).isNull();
         assertThat(gateway.bean(AuditLog.class).query(AuditQuery.all().byExchange(unfetched)))
                 .anySatisfy(e -> assertThat(e.event().type()).isEqualTo(EventType.EXCHANGE_WITHDRAWN));
     }
 
     @Test
     void lookupsForIdsThatMatchNobodyRaiseAnEnumerationAlert() {
-        String id = file("requester", Map.of("purpose", "maternal-care", "legalBasis", "母婴保健法",
+        String id = api.file("requester", Map.of("purpose", "maternal-care", "legalBasis", "母婴保健法",
                 "fields", List.of("idNumber", "gender"), "standing", true)).get("id").asString();
-        assertThat(post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 5)).status())
+        assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 5)).status())
                 .isEqualTo(200);
         for (int i = 0; i < 5; i++) {
             String nobody = IdNumbers.compose("431128", LocalDate.of(1901, 1, 1 + i), 1);
@@ -356,7 +343,7 @@ class PullIntegrationTests {
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().get("found").asBoolean()).isFalse();
         }
-        assertRefused(TestGateway.send(healthSystem, HttpRequest.newBuilder(
+        PullClient.assertRefused(TestGateway.send(healthSystem, HttpRequest.newBuilder(
                 gateway.https("/api/v1/pulls/" + id + "/lookups")).header("Content-Type", "application/json")
                 .POST(TestGateway.json(Map.of("idNumber", living(0)))).build()), 429, "lookup_quota_exhausted");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(gateway.send(
@@ -378,8 +365,8 @@ class PullIntegrationTests {
     }
 
     private static String approvedPull(String requester, Map<String, Object> body) {
-        String id = file(requester, body).get("id").asString();
-        TestGateway.Response approved = post("approver", "/api/v1/pulls/" + id + "/approve", Map.of());
+        String id = api.file(requester, body).get("id").asString();
+        TestGateway.Response approved = api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of());
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         return id;
     }
@@ -387,48 +374,9 @@ class PullIntegrationTests {
     private static String approvedAndExecuted(String requester, String purpose, List<String> idNumbers) {
         String id = approvedPull(requester, Map.of("purpose", purpose, "legalBasis", "test", "fields",
                 List.of("idNumber", "gender"), "idNumbers", idNumbers));
-        TestGateway.Response executed = post(requester, "/api/v1/pulls/" + id + "/execute", Map.of());
+        TestGateway.Response executed = api.post(requester, "/api/v1/pulls/" + id + "/execute", Map.of());
         assertThat(executed.status()).as(executed.body()).isEqualTo(200);
         return id;
-    }
-
-    private static JsonNode file(String requester, Map<String, Object> body) {
-        TestGateway.Response filed = post(requester, "/api/v1/pulls", body);
-        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
-        return filed.json();
-    }
-
-    private static TestGateway.Response post(String user, String path, Object body) {
-        return gateway.send(as(user, path).header("Content-Type", "application/json").POST(TestGateway.json(body)).build());
-    }
-
-    private static TestGateway.Response get(String user, String path) {
-        return gateway.send(as(user, path).GET().build());
-    }
-
-    private static HttpRequest.Builder as(String user, String path) {
-        String password = passwords.containsKey(user) ? passwords.get(user) : gateway.password(user);
-        return HttpRequest.newBuilder(gateway.http(path)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static void createAccount(String username, String role, String member) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", username);
-        body.put("role", role);
-        if (member != null) {
-            body.put("member", member);
-        }
-        TestGateway.Response created = gateway.send(gateway.as("security-admin", "/api/v1/accounts")
-                .header("Content-Type", "application/json").POST(TestGateway.json(body)).build());
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        passwords.put(username, created.json().get("initialPassword").asString());
-    }
-
-    private static void assertRefused(TestGateway.Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.code()).isEqualTo(code);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
 
     private static JsonNode find(JsonNode list, String id) {
@@ -463,64 +411,8 @@ class PullIntegrationTests {
         return county.stream().filter(p -> selected(p, ageFrom, ageTo) && ids.check(p.idNumber()).isValid()).count();
     }
 
-    /** The package message of the exchange, or null; its body read inside the session (Artemis streams large ones). */
-    private static Delivered receive(String member, String exchangeId, long timeoutMillis) {
-        JmsTemplate jms = new JmsTemplate(gateway.bean(ConnectionFactory.class));
-        return jms.execute(session -> {
-            try (MessageConsumer consumer = session.createConsumer(session.createQueue("popgate.pull." + member),
-                    "popgate_exchange = '" + exchangeId + "'")) {
-                Message message = consumer.receive(timeoutMillis);
-                if (message == null) {
-                    return null;
-                }
-                BytesMessage bytes = (BytesMessage) message;
-                byte[] body = new byte[(int) bytes.getBodyLength()];
-                bytes.readBytes(body);
-                return new Delivered(bytes.getStringProperty("popgate_sender"), body);
-            }
-        }, true);
-    }
-
-    private record Delivered(String sender, byte[] body) {}
-
-    private static byte[] takeFromQueue(String member, String exchangeId) {
-        Delivered delivered = receive(member, exchangeId, 10_000);
-        assertThat(delivered).isNotNull();
-        assertThat(delivered.sender()).isEqualTo(GATEWAY);
-        return delivered.body();
-    }
-
-    /** Takes the package off the member's queue and opens it with the department tool, as the department would. */
-    private static Path openFromQueue(String member, String exchangeId, DepartmentKeyStores.Written keys) throws Exception {
-        Path dir = Files.createTempDirectory(work, "open-");
-        Path packageFile = dir.resolve(exchangeId + ".p7m");
-        Files.write(packageFile, takeFromQueue(member, exchangeId));
-        Path out = dir.resolve("records.jsonl");
-        StringWriter output = new StringWriter();
-        CommandLine tool = new CommandLine(new OpenPackageCommand());
-        tool.setOut(new PrintWriter(output));
-        tool.setErr(new PrintWriter(output));
-        int exit = tool.execute("--package", packageFile.toString(), "--keystore", keys.keyStore().toString(),
-                "--password-file", keys.passwordFile().toString(), "--member", member, "--exchange-id", exchangeId,
-                "--sender", GATEWAY, "--out", out.toString());
-        assertThat(exit).as(output.toString()).isZero();
-        return out;
-    }
-
-    private static List<Map<String, Object>> jsonLines(Path file) {
-        try {
-            List<Map<String, Object>> records = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                records.add(FlatJson.parse(line));
-            }
-            return records;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Set<String> pseudonyms(Path opened) {
-        return jsonLines(opened).stream().map(r -> (String) r.get("idNumber")).collect(Collectors.toSet());
+        return api.jsonLines(opened).stream().map(r -> (String) r.get("idNumber")).collect(Collectors.toSet());
     }
 
     private static String fullWidth(String s) {
