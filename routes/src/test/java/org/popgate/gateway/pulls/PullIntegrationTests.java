@@ -44,6 +44,7 @@ class PullIntegrationTests {
 
     private static final String HEALTH = "431128.health";
     private static final String POLICE = "431128.police";
+    private static final String EDUCATION = "431128.education";
     private static final String GATEWAY = "431128.popgate";
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final int CANARIES = 3;
@@ -59,7 +60,10 @@ class PullIntegrationTests {
 
     @BeforeAll
     static void start() throws IOException {
-        gateway = TestGateway.start("--popgate.demo.enabled=true", "--popgate.pulls.canaries.enabled=true",
+        // Education's packages go to a drop folder that cannot be created (a file stands in its place): its pulls fail.
+        Path notAFolder = Files.createTempFile("popgate-drop-", ".file");
+        gateway = TestGateway.start("--popgate.demo.enabled=true",
+                "--popgate.pulls.folder-members=" + EDUCATION, "--popgate.pulls.drop-dir=" + notAFolder, "--popgate.pulls.canaries.enabled=true",
                 "--popgate.pulls.canaries.per-package=" + CANARIES, "--popgate.pulls.second-approval-threshold=1000",
                 "--popgate.pulls.id-list-limit=50", "--popgate.pulls.daily-quota.police=40",
                 "--popgate.alerts.enumeration-misses=3", "--popgate.protection.account-burst=100000",
@@ -73,6 +77,10 @@ class PullIntegrationTests {
         policeKeys = gateway.bean(DepartmentKeyStores.class).issue(POLICE, work.resolve("police-keys"),
                 Actor.person("test", "SYSADMIN", null));
         api.createAccount("police-requester", "REQUESTER", POLICE);
+        gateway.enrolMember(EDUCATION, "DEPARTMENT");
+        gateway.bean(DepartmentKeyStores.class).issue(EDUCATION, work.resolve("education-keys"),
+                Actor.person("test", "SYSADMIN", null));
+        api.createAccount("education-requester", "REQUESTER", EDUCATION);
         api.createAccount("approver-2", "APPROVER", null);
         county = TestCounty.persons();
     }
@@ -165,6 +173,25 @@ class PullIntegrationTests {
         Set<String> shared = new HashSet<>(healthPseudonyms);
         shared.retainAll(policePseudonyms);
         assertThat(shared).isEmpty();
+    }
+
+    @Test
+    void aFailedPullLeavesNoPackageAndItsFailureIsAudited() throws IOException {
+        String id = approvedPull("education-requester", Map.of("purpose", "school-age-children", "legalBasis", "义务教育法",
+                "fields", List.of("idNumber", "gender"), "idNumbers", List.of(living(3))));
+        PullClient.assertRefused(api.post("education-requester", "/api/v1/pulls/" + id + "/execute", Map.of()), 500,
+                "pull_failed");
+        assertThat(api.get("education-requester", "/api/v1/pulls/" + id).json().get("status").asString())
+                .isEqualTo("FAILED");
+        try (var files = Files.list(gateway.base().resolve("data/pulls"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.startsWith(id));
+        }
+        assertThat(gateway.bean(AuditLog.class).query(AuditQuery.all().byExchange(id))).anySatisfy(e -> {
+            assertThat(e.event().type()).isEqualTo(EventType.EXCHANGE_FAILED);
+            assertThat(e.event().reason()).isNotBlank();
+        });
+        PullClient.assertRefused(api.post("education-requester", "/api/v1/pulls/" + id + "/execute", Map.of()), 409,
+                "approval_used");
     }
 
     // ---- refusals, one by one
