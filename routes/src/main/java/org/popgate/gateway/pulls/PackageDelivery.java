@@ -80,8 +80,10 @@ final class PackageDelivery {
             taken = jms.receiveSelected(queue(member), EXCHANGE + " = '" + exchangeId.replace("'", "''") + "'");
             any |= taken != null;
         } while (taken != null);
+        Path folder = dropDir.resolve(member);
         try {
-            any |= Files.deleteIfExists(dropDir.resolve(member).resolve(exchangeId + ".p7m"));
+            // Only where the member has a drop folder: other members' packages never went there.
+            any |= Files.isDirectory(folder) && Files.deleteIfExists(folder.resolve(exchangeId + ".p7m"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the dropped package", e);
         }
