@@ -70,11 +70,11 @@ public final class AccessPolicy {
 
                 // Pulls (issue E): a department's requester files; approvers decide; the department (requester or
                 // member system) executes, looks up, acknowledges. Object checks (own department only) in PullService.
-                rule(HttpMethod.GET, "/pulls", roles(Role.REQUESTER, Role.APPROVER, Role.SECURITY_OFFICER).or(memberSystems())),
+                // Approvers see what waits for them (/pulls/pending); no two roles share an endpoint.
+                rule(HttpMethod.GET, "/pulls", roles(Role.REQUESTER).or(memberSystems())),
                 rule(HttpMethod.GET, "/pulls/pending", roles(Role.APPROVER)),
                 rule(HttpMethod.POST, "/pulls", roles(Role.REQUESTER)),
-                rule(HttpMethod.GET, "/pulls/{pull}", roles(Role.REQUESTER, Role.APPROVER, Role.SECURITY_OFFICER)
-                        .or(memberSystems())),
+                rule(HttpMethod.GET, "/pulls/{pull}", roles(Role.REQUESTER).or(memberSystems())),
                 rule(HttpMethod.POST, "/pulls/{pull}/approve", roles(Role.APPROVER)),
                 rule(HttpMethod.POST, "/pulls/{pull}/reject", roles(Role.APPROVER)),
                 rule(HttpMethod.POST, "/pulls/{pull}/revoke", roles(Role.APPROVER)),

@@ -66,8 +66,7 @@ final class AuthorisationMatrix {
                 {"GET", "/api/v1/audit/integrity"}, {"POST", "/api/v1/audit/integrity/acknowledge"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
-        Set<Principal> pullReaders = EnumSet.of(Principal.REQUESTER, Principal.APPROVER, Principal.SECURITY_OFFICER,
-                Principal.MEMBER_SYSTEM);
+        Set<Principal> pullReaders = EnumSet.of(Principal.REQUESTER, Principal.MEMBER_SYSTEM);
         expect("GET", "/api/v1/pulls", pullReaders);
         expect("GET", "/api/v1/pulls/{pull}", pullReaders);
         expect("GET", "/api/v1/pulls/pending", EnumSet.of(Principal.APPROVER));
