@@ -79,8 +79,52 @@ public final class PersonRepository {
      * county-sized selection never sits in memory; returns how many were read.
      */
     public long stream(PersonSelection selection, java.util.function.Consumer<PersonRecord> consumer) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM person WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
+        String sql = "SELECT " + COLUMNS + " FROM person WHERE " + where(selection, params) + " ORDER BY id";
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL uses a cursor (fetch size) only outside auto-commit
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1000);
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setObject(i + 1, params.get(i));
+                }
+                long n = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(map(rs));
+                        n++;
+                    }
+                }
+                c.commit();
+                return n;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new PopulationStoreException("person selection failed", e);
+        }
+    }
+
+    /** How many persons {@code selection} selects (the estimate an approver sees before a pull runs). */
+    public long count(PersonSelection selection) {
+        List<Object> params = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM person WHERE " + where(selection, params))) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PopulationStoreException("person count failed", e);
+        }
+    }
+
+    private static String where(PersonSelection selection, List<Object> params) {
+        StringBuilder sql = new StringBuilder("1 = 1");
         if (selection.areaPrefix() != null) {
             sql.append(" AND registration_area LIKE ?");
             params.add(selection.areaPrefix() + "%");
@@ -103,30 +147,7 @@ public final class PersonRepository {
         if (!selection.includeCancelled()) {
             sql.append(" AND cancelled_at IS NULL");
         }
-        sql.append(" ORDER BY id");
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // PostgreSQL uses a cursor (fetch size) only outside auto-commit
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                ps.setFetchSize(1000);
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
-                }
-                long n = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(map(rs));
-                        n++;
-                    }
-                }
-                c.commit();
-                return n;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new PopulationStoreException("person selection failed", e);
-        }
+        return sql.toString();
     }
 
     /** Total person rows. */

@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,10 @@ import org.popgate.adapters.population.PullField;
 import org.popgate.adapters.population.RecordMinimiser;
 import org.popgate.adapters.synthetic.CountySpec;
 import org.popgate.adapters.synthetic.DefectPlan;
+import org.popgate.audit.AuditSuite;
+import org.popgate.audit.event.SubjectHash;
+import org.popgate.audit.event.SubjectHasher;
+import org.popgate.audit.event.SubjectIndex;
 import org.popgate.bench.support.PeakHeap;
 import org.popgate.crypto.ca.CertificateRequests;
 import org.popgate.crypto.ca.CertificateUse;
@@ -45,7 +50,8 @@ import org.popgate.crypto.suite.CryptoSuite;
  * decrypted from their protected columns) → minimise → pseudonymise for the recipient → sign + encrypt
  * (INTL) → file — against a plain export of the same rows and fields to a JSON Lines file with no
  * security, in the same run. Reports the time ratio, records/s and peak heap; run it with a small heap
- * (-Xmx512m) to show the pull streams.
+ * (-Xmx512m) to show the pull streams. The pull step is the one the gateway's pull route runs (PullSteps.packageRecords):
+ * the same cursor, minimiser and writer, and the audit subject index of the persons in the package.
  */
 public final class FullCountyPullBenchmark {
 
@@ -83,13 +89,14 @@ public final class FullCountyPullBenchmark {
         rules.put(PullField.REGISTRATION_AREA, new FieldRule.GeneralisedArea(Generalise.Area.TOWNSHIP));
         rules.put(PullField.MANAGEMENT_ATTRIBUTE, FieldRule.AS_IS);
         Pseudonymiser pseudonymiser = Pseudonymiser.from(keys);
+        SubjectHasher subjects = new SubjectHasher(keys.secretKey("audit-subject-hash"));
 
         Result plain = null;
         Result pull = null;
         for (int round = 0; round < 2; round++) {
             Result p = measure("plain JSON Lines export (no security)", () -> plainExport(repository, dir.resolve("plain.jsonl")));
             Result q = measure(suiteName + " pull into a package", () -> pull(repository, writer, new RecordMinimiser(rules,
-                    pseudonymiser, "431128.health"), dir.resolve("pull.p7m")));
+                    pseudonymiser, "431128.health"), subjects, dir.resolve("pull.p7m")));
             plain = plain == null || p.seconds < plain.seconds ? p : plain;
             pull = pull == null || q.seconds < pull.seconds ? q : pull;
         }
@@ -119,18 +126,29 @@ public final class FullCountyPullBenchmark {
         }
     }
 
-    static long pull(PersonRepository repository, PackageWriter writer, RecordMinimiser minimiser, Path file) throws Exception {
+    /**
+     * The gateway's pull route does exactly this in {@code PullSteps.packageRecords} (same repository cursor, same
+     * minimiser, same writer), plus the audit subject index of every person in the package.
+     */
+    static long pull(PersonRepository repository, PackageWriter writer, RecordMinimiser minimiser, SubjectHasher hasher,
+            Path file) throws Exception {
         ManifestHeader header = ManifestHeader.jsonLines("bench-pull", "approval-1", "431100.gateway", "431128.health",
                 "newborn vaccination planning", "疫苗管理法", Instant.now(), "person/1", minimiser.keyVersion());
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             PackageWriter.RecordSink sink = writer.open(header, out);
+            List<SubjectHash> subjects = new ArrayList<>();
             repository.stream(PersonSelection.everyone(), p -> {
                 String line = minimiser.toJsonLine(p);
                 if (line != null) {
                     sink.add(line);
+                    subjects.add(hasher.hash(p.idNumber()));
                 }
             });
             sink.finish();
+            SubjectIndex index = SubjectIndex.of(AuditSuite.INTL, subjects);
+            if (index.size() != sink.count()) {
+                throw new IllegalStateException("subject index and package disagree");
+            }
             return sink.count();
         }
     }

@@ -25,6 +25,10 @@ final class AlertRules {
     static final String OFF_HOURS = "off_hours_access";
     static final String REVOKED_MEMBER = "revoked_member_access";
     static final String INTEGRITY = "integrity_alarm";
+    static final String BIG_PULL = "big_pull";
+    static final String FREQUENT_PULLS = "frequent_pulls";
+    static final String ID_ENUMERATION = "id_enumeration";
+    static final String RECEIPT_OVERDUE = "receipt_overdue";
 
     /** What a rule raised: the rule, about whom, and a sentence without personal data. */
     record Raised(String rule, String subject, String detail) {}
@@ -32,6 +36,8 @@ final class AlertRules {
     private final AlertProperties properties;
     private final Map<String, Deque<Instant>> denials = new HashMap<>();
     private final Map<String, Instant> lastRaised = new HashMap<>();
+    private final Map<String, Deque<Instant>> pulls = new HashMap<>();
+    private final Map<String, Deque<Instant>> misses = new HashMap<>();
 
     AlertRules(AlertProperties properties) {
         this.properties = properties;
@@ -63,11 +69,52 @@ final class AlertRules {
                 && onceADay(subject, at)) {
             raised.add(new Raised(OFF_HOURS, subject, "Login outside working hours."));
         }
+        pullRules(event, at, raised);
         if (event.type() == EventType.INTEGRITY_ALARM_RAISED) {
             raised.add(new Raised(INTEGRITY, "audit-log", "The audit log's integrity alarm was raised: "
                     + event.reason() + "."));
         }
         return raised;
+    }
+
+    /** Pulls (issue E): big and frequent pulls per department, ID enumeration through lookups, overdue receipts. */
+    private void pullRules(AuditEvent event, Instant at, List<Raised> raised) {
+        String member = event.attributes().get("member");
+        String subject = "member:" + member;
+        if (event.type() == EventType.EXCHANGE_SELECTED && "pull".equals(event.flow())) {
+            long records = event.recordCount() == null ? 0 : event.recordCount();
+            if (records >= properties.bigPullRecords()) {
+                raised.add(new Raised(BIG_PULL, subject, "A pull of " + records + " records (exchange "
+                        + event.exchangeId() + ")."));
+            }
+            if (within(pulls, member, at, properties.frequentPullWindow()) >= properties.frequentPulls()
+                    && once(FREQUENT_PULLS, subject, at)) {
+                raised.add(new Raised(FREQUENT_PULLS, subject, properties.frequentPulls() + " or more pulls within "
+                        + properties.frequentPullWindow()));
+                pulls.get(member).clear();
+            }
+        }
+        if (event.type() == EventType.EXCHANGE_SELECTED && "pull.lookup".equals(event.flow())
+                && "false".equals(event.attributes().get("found"))) {
+            if (within(misses, member, at, properties.enumerationWindow()) >= properties.enumerationMisses()
+                    && once(ID_ENUMERATION, subject, at)) {
+                raised.add(new Raised(ID_ENUMERATION, subject, properties.enumerationMisses()
+                        + " or more lookups for ID numbers that match nobody within " + properties.enumerationWindow()));
+                misses.get(member).clear();
+            }
+        }
+        if (event.type() == EventType.EXCHANGE_RECEIPT_OVERDUE) {
+            raised.add(new Raised(RECEIPT_OVERDUE, subject, "No receipt in time for exchange " + event.exchangeId() + "."));
+        }
+    }
+
+    private static int within(Map<String, Deque<Instant>> counts, String key, Instant at, java.time.Duration window) {
+        Deque<Instant> times = counts.computeIfAbsent(key, k -> new ArrayDeque<>());
+        times.addLast(at);
+        while (!times.isEmpty() && times.peekFirst().isBefore(at.minus(window))) {
+            times.removeFirst();
+        }
+        return times.size();
     }
 
     private boolean once(String rule, String subject, Instant at) {

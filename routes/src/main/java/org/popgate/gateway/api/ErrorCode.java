@@ -30,7 +30,28 @@ public enum ErrorCode {
     INVALID_STATE(HttpStatus.CONFLICT, "The resource is not in a state that allows this."),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle the request."),
     BACKUP_NOT_CONFIGURED(HttpStatus.CONFLICT, "Backups need the recipient (and for keys the escrow) certificate configured."),
-    BACKUP_FAILED(HttpStatus.SERVICE_UNAVAILABLE, "The backup could not be taken; the audit log names the reason.");
+    BACKUP_FAILED(HttpStatus.SERVICE_UNAVAILABLE, "The backup could not be taken; the audit log names the reason."),
+
+    // Pulls (issue E): filing, approval, execution, lookups and receipts.
+    PURPOSE_NOT_IN_CATALOGUE(HttpStatus.UNPROCESSABLE_CONTENT, "The data-sharing catalogue has no such purpose for the department."),
+    UNKNOWN_FIELD(HttpStatus.BAD_REQUEST, "The request names a field or category the gateway does not know."),
+    FIELD_NOT_SHAREABLE(HttpStatus.UNPROCESSABLE_CONTENT, "A requested field is not shareable for this purpose."),
+    INVALID_SELECTION(HttpStatus.BAD_REQUEST, "The selection is malformed."),
+    INVALID_ID_NUMBERS(HttpStatus.BAD_REQUEST, "Some ID numbers in the list are not valid."),
+    ID_LIST_TOO_LARGE(HttpStatus.BAD_REQUEST, "The list of ID numbers is longer than the gateway accepts."),
+    SELECTION_EMPTY(HttpStatus.UNPROCESSABLE_CONTENT, "The selection matches nobody."),
+    PULL_NOT_APPROVED(HttpStatus.CONFLICT, "The pull has no approval."),
+    APPROVAL_EXPIRED(HttpStatus.CONFLICT, "The approval has expired."),
+    APPROVAL_REVOKED(HttpStatus.CONFLICT, "The approval was revoked."),
+    APPROVAL_USED(HttpStatus.CONFLICT, "The approval has already been executed."),
+    SELF_APPROVAL(HttpStatus.FORBIDDEN, "A requester cannot approve their own pull."),
+    SAME_APPROVER(HttpStatus.FORBIDDEN, "The second approval must come from another approver."),
+    OVER_QUOTA(HttpStatus.TOO_MANY_REQUESTS, "The department's daily record quota would be exceeded."),
+    OVER_CEILING(HttpStatus.UNPROCESSABLE_CONTENT, "The pull would exceed the record ceiling of its approval."),
+    NOT_STANDING(HttpStatus.CONFLICT, "Single-person lookups need a standing approval; this pull is not one."),
+    LOOKUP_QUOTA_EXHAUSTED(HttpStatus.TOO_MANY_REQUESTS, "The standing approval's lookups for today are used up."),
+    RECEIPT_INVALID(HttpStatus.UNPROCESSABLE_CONTENT, "The receipt does not verify or does not acknowledge this package."),
+    PULL_FAILED(HttpStatus.INTERNAL_SERVER_ERROR, "The pull failed; no package was delivered and the failure is audited.");
 
     private final HttpStatus status;
     private final String sentence;

@@ -24,7 +24,8 @@ public final class MemberCas {
         }
     }
 
-    MemberCa forSuite(String suite) {
+    /** The CA of {@code suite} (INTL or GM): it issues members' signing and encryption certificates. */
+    public MemberCa forSuite(String suite) {
         return "GM".equals(suite) ? gm : intl;
     }
 

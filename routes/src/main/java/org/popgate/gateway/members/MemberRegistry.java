@@ -54,6 +54,22 @@ public class MemberRegistry {
                 .update();
     }
 
+    /** The member's newest certificate for {@code use} that is current at {@code now}, if any. */
+    public Optional<java.security.cert.X509Certificate> currentCertificate(String member, CertificateUse use, Instant now) {
+        return certificates(member).stream()
+                .filter(c -> c.use() == use && c.current(now))
+                .reduce((older, newer) -> newer)
+                .map(c -> {
+                    try {
+                        return (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                                .getInstance("X.509", org.popgate.crypto.BouncyCastle.provider())
+                                .generateCertificate(new java.io.ByteArrayInputStream(c.der()));
+                    } catch (java.security.cert.CertificateException e) {
+                        throw new IllegalStateException("a stored certificate cannot be read", e);
+                    }
+                });
+    }
+
     List<IssuedCertificate> certificates(String member) {
         return jdbc.sql("SELECT " + CERT_COLUMNS + " FROM member_certificate WHERE member = ? ORDER BY issued_at")
                 .param(member).query(MemberRegistry::certificate).list();

@@ -103,7 +103,23 @@ public final class AccessPolicy {
                 rule(HttpMethod.GET, "/feeds/conflicts", roles(Role.APPROVER)),
                 rule(HttpMethod.GET, "/feeds/reconciliation", roles(Role.APPROVER)),
                 rule(HttpMethod.GET, "/feeds/quality", roles(Role.APPROVER)),
-                rule(HttpMethod.GET, "/feeds/quality/{area}/trend", roles(Role.APPROVER)));
+                rule(HttpMethod.GET, "/feeds/quality/{area}/trend", roles(Role.APPROVER)),
+
+                // Pulls (issue E): a department's requester files; approvers decide; the department (requester or
+                // member system) executes, looks up, acknowledges. Object checks (own department only) in PullService.
+                // Approvers see what waits for them (/pulls/pending); no two roles share an endpoint.
+                rule(HttpMethod.GET, "/pulls", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.GET, "/pulls/pending", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls", roles(Role.REQUESTER)),
+                rule(HttpMethod.GET, "/pulls/{pull}", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/approve", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/reject", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/revoke", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/withdraw", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/{pull}/execute", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/lookups", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/receipt", roles(Role.REQUESTER).or(memberSystems())),
+                rule(HttpMethod.POST, "/pulls/{pull}/redeliver", roles(Role.REQUESTER).or(memberSystems())));
     }
 
     /** The rules, in match order. */
@@ -193,6 +209,11 @@ public final class AccessPolicy {
     /** The member named by path variable {@code variable} itself, as a system over mutual TLS (not a person). */
     public static Allow ownMemberSystem(String variable) {
         return (caller, vars) -> caller instanceof Caller.MemberSystem m && m.member().equals(vars.get(variable));
+    }
+
+    /** Any member system (mutual TLS); which objects it may touch is checked by the service. */
+    public static Allow memberSystems() {
+        return (caller, vars) -> caller instanceof Caller.MemberSystem;
     }
 
     /** The member named by path variable {@code variable} itself, or a person bound to it. */

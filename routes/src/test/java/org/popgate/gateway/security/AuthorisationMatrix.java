@@ -101,6 +101,17 @@ final class AuthorisationMatrix {
                 "/api/v1/feeds/quality/{area}/trend")) {
             expect("GET", pattern, EnumSet.of(Principal.APPROVER));
         }
+        Set<Principal> pullReaders = EnumSet.of(Principal.REQUESTER, Principal.MEMBER_SYSTEM);
+        expect("GET", "/api/v1/pulls", pullReaders);
+        expect("GET", "/api/v1/pulls/{pull}", pullReaders);
+        expect("GET", "/api/v1/pulls/pending", EnumSet.of(Principal.APPROVER));
+        expect("POST", "/api/v1/pulls", EnumSet.of(Principal.REQUESTER));
+        for (String action : List.of("approve", "reject", "revoke", "withdraw")) {
+            expect("POST", "/api/v1/pulls/{pull}/" + action, EnumSet.of(Principal.APPROVER));
+        }
+        for (String action : List.of("execute", "lookups", "receipt", "redeliver")) {
+            expect("POST", "/api/v1/pulls/{pull}/" + action, EnumSet.of(Principal.REQUESTER, Principal.MEMBER_SYSTEM));
+        }
     }
 
     private static void expect(String method, String pattern, Set<Principal> allowed) {
@@ -155,7 +166,8 @@ final class AuthorisationMatrix {
                 .replace("{alert}", "999999")
                 .replace("{serial}", "ff")
                 .replace("{reject}", "999999")
-                .replace("{area}", "431128100");
+                .replace("{area}", "431128100")
+                .replace("{pull}", "00000000-0000-0000-0000-000000000000");
     }
 
     /** The caller each principal stands for in the policy (null for anonymous). */

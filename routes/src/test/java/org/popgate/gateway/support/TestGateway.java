@@ -71,6 +71,11 @@ public final class TestGateway implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--popgate.data-dir=" + base.resolve("data"),
                 "--popgate.keys.dir=" + base.resolve("keys"), "--popgate.audit.witness-dir=" + base.resolve("witness"),
                 "--popgate.demo.enabled=false", "--popgate.tls.enabled=true", "--popgate.tls.port=0"));
+        // An extra argument replaces a default of the same name (Spring would join duplicates with a comma).
+        for (String e : extra) {
+            String name = e.contains("=") ? e.substring(0, e.indexOf('=') + 1) : e;
+            args.removeIf(a -> a.startsWith(name));
+        }
         args.addAll(List.of(extra));
         List<Class<?>> all = new ArrayList<>();
         all.add(PopgateApplication.class);
