@@ -25,6 +25,8 @@ final class AlertRules {
     static final String OFF_HOURS = "off_hours_access";
     static final String REVOKED_MEMBER = "revoked_member_access";
     static final String INTEGRITY = "integrity_alarm";
+    static final String MIGRANT_OVERDUE = "migrant_overdue";
+    static final String MIGRANT_ESCALATED = "migrant_escalated";
 
     /** What a rule raised: the rule, about whom, and a sentence without personal data. */
     record Raised(String rule, String subject, String detail) {}
@@ -62,6 +64,13 @@ final class AlertRules {
         if (event.type() == EventType.LOGIN_SUCCEEDED && properties.offHours() && offHours(at)
                 && onceADay(subject, at)) {
             raised.add(new Raised(OFF_HOURS, subject, "Login outside working hours."));
+        }
+        if (event.type() == EventType.MIGRANT_MESSAGE_OVERDUE) {
+            boolean escalated = "escalated".equals(event.operation());
+            raised.add(new Raised(escalated ? MIGRANT_ESCALATED : MIGRANT_OVERDUE,
+                    "member:" + event.attributes().getOrDefault("alert_to", "?"),
+                    (escalated ? "A migrant message is unanswered well past its deadline, escalated: "
+                            : "A migrant message is past its answer deadline: ") + event.exchangeId() + "."));
         }
         if (event.type() == EventType.INTEGRITY_ALARM_RAISED) {
             raised.add(new Raised(INTEGRITY, "audit-log", "The audit log's integrity alarm was raised: "

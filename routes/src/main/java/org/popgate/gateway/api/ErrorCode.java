@@ -28,7 +28,9 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "The gateway cannot answer in the requested media type."),
     CONFLICT(HttpStatus.CONFLICT, "The resource already exists."),
     INVALID_STATE(HttpStatus.CONFLICT, "The resource is not in a state that allows this."),
-    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle the request.");
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "The gateway failed to handle the request."),
+    UNKNOWN_OFFICE(HttpStatus.UNPROCESSABLE_CONTENT, "No migrant office is known for this registration place or name."),
+    TRANSPORT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The message broker did not take the message; nothing was sent.");
 
     private final HttpStatus status;
     private final String sentence;

@@ -66,7 +66,20 @@ public final class AccessPolicy {
                 rule(HttpMethod.POST, "/alerts/{alert}/acknowledge", officer),
                 rule(HttpMethod.POST, "/alerts/{alert}/comments", officer),
                 rule(HttpMethod.GET, "/audit/integrity", officer),
-                rule(HttpMethod.POST, "/audit/integrity/acknowledge", officer));
+                rule(HttpMethod.POST, "/audit/integrity/acknowledge", officer),
+
+                // Migrant exchange: an office's staff on their own office only; dead letters and trust lists are
+                // operations (the system administrator), who sees reasons and sizes, never contents.
+                rule(HttpMethod.POST, "/migrant/offices/{member}/visits", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/queries", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/offices/{member}/messages", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/offices/{member}/messages/{key}", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/messages/{key}/feedback", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/messages/{key}/amendment", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/messages/{key}/withdrawal", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/offices/{member}/deadlines", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/dead-letters", sysadmin),
+                rule(HttpMethod.POST, "/migrant/dead-letters/{id}/replay", sysadmin));
     }
 
     /** The rules, in match order. */
@@ -142,6 +155,12 @@ public final class AccessPolicy {
         Set<Role> allowed = EnumSet.noneOf(Role.class);
         allowed.addAll(Arrays.asList(roles));
         return (caller, vars) -> caller instanceof Caller.Person p && allowed.contains(p.role());
+    }
+
+    /** A person with the OFFICE_USER role bound to the office named by path variable {@code variable}. */
+    public static Allow officeUserOf(String variable) {
+        return (caller, vars) -> caller instanceof Caller.Person p && p.role() == Role.OFFICE_USER
+                && p.member() != null && p.member().equals(vars.get(variable));
     }
 
     /** The member named by path variable {@code variable} itself, or a person bound to it. */

@@ -71,6 +71,8 @@ public final class TestGateway implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--popgate.data-dir=" + base.resolve("data"),
                 "--popgate.keys.dir=" + base.resolve("keys"), "--popgate.audit.witness-dir=" + base.resolve("witness"),
                 "--popgate.demo.enabled=false", "--popgate.tls.enabled=true", "--popgate.tls.port=0"));
+        // An extra argument replaces the default of the same name (e.g. --popgate.demo.enabled=true loads the county).
+        args.removeIf(d -> List.of(extra).stream().anyMatch(e -> e.startsWith(d.substring(0, d.indexOf('=') + 1))));
         args.addAll(List.of(extra));
         List<Class<?>> all = new ArrayList<>();
         all.add(PopgateApplication.class);
