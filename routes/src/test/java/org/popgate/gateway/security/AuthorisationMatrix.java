@@ -66,6 +66,18 @@ final class AuthorisationMatrix {
                 {"GET", "/api/v1/audit/integrity"}, {"POST", "/api/v1/audit/integrity/acknowledge"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
+        // Migrant exchange: an office's own staff only; dead letters for the system administrator.
+        for (String[] e : new String[][] {{"POST", "/api/v1/migrant/offices/{member}/visits"},
+                {"POST", "/api/v1/migrant/offices/{member}/queries"}, {"GET", "/api/v1/migrant/offices/{member}/messages"},
+                {"GET", "/api/v1/migrant/offices/{member}/messages/{key}"},
+                {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/feedback"},
+                {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/amendment"},
+                {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/withdrawal"},
+                {"GET", "/api/v1/migrant/offices/{member}/deadlines"}}) {
+            EXPECTED.put(new Endpoint(e[0], e[1]), new Expect(EnumSet.of(Principal.OFFICE_USER), EnumSet.noneOf(Principal.class)));
+        }
+        expect("GET", "/api/v1/migrant/dead-letters", EnumSet.of(Principal.SYSADMIN));
+        expect("POST", "/api/v1/migrant/dead-letters/{id}/replay", EnumSet.of(Principal.SYSADMIN));
     }
 
     private static void expect(String method, String pattern, Set<Principal> allowed) {
@@ -118,6 +130,8 @@ final class AuthorisationMatrix {
                 .replace("{member}", target == Target.OWN ? ownMember(principal) : OTHER)
                 .replace("{account}", "999999")
                 .replace("{alert}", "999999")
+                .replace("{key}", "00000000-0000-0000-0000-000000000000")
+                .replace("{id}", "999999")
                 .replace("{serial}", "ff");
     }
 
