@@ -29,9 +29,11 @@ class MigrantController {
     private final MigrantDeadlines deadlines;
     private final MigrantReceiver receiver;
     private final MigrantClock clock;
+    private final TrustLists trustLists;
 
     MigrantController(MigrantExchange exchange, MigrantStore store, MigrantDeadlines deadlines, MigrantReceiver receiver,
-            MigrantClock clock) {
+            MigrantClock clock, TrustLists trustLists) {
+        this.trustLists = trustLists;
         this.exchange = exchange;
         this.store = store;
         this.deadlines = deadlines;
@@ -143,5 +145,31 @@ class MigrantController {
             throw new ApiException(ErrorCode.INVALID_STATE, "Only an open dead letter is replayed.");
         }
         return new Replayed(id, receiver.replay(id).name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** This gateway's trust list (its CA and hosted offices' certificates), signed by its member CA. */
+    @GetMapping("/trust-list")
+    TrustLists.Signed trustList() {
+        return trustLists.publish(Instant.now());
+    }
+
+    /** A peer gateway's signed trust list with the peer's CA certificate (base64 DER) obtained out of band. */
+    record TrustListImport(String trustList, String signature, String peerCa) {}
+
+    record Imported(List<String> offices) {}
+
+    @PostMapping("/trust-lists")
+    Imported importTrustList(@RequestBody TrustListImport request) {
+        if (request.trustList() == null || request.signature() == null || request.peerCa() == null) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "A trust list, its signature and the peer CA are required.");
+        }
+        java.security.cert.X509Certificate ca;
+        try {
+            ca = OfficeKeys.certificate(java.util.Base64.getDecoder().decode(request.peerCa()));
+        } catch (RuntimeException e) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "The peer CA certificate cannot be read.");
+        }
+        return new Imported(trustLists.importList(new TrustLists.Signed(request.trustList(), request.signature()), ca,
+                Callers.currentPerson().actor(), Instant.now()));
     }
 }

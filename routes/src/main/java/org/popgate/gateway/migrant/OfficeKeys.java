@@ -83,14 +83,12 @@ class OfficeKeys {
 
     /** The hosted office's keys, created and certified on first use; empty when the office is not hosted here. */
     Optional<Office> hosted(String name) {
-        Office office = hosted.get(name);
-        if (office != null) {
-            return Optional.of(office);
-        }
+        // Checked on every use: a suspended or revoked office neither sends nor receives.
         if (!isHosted(name)) {
             return Optional.empty();
         }
-        return Optional.of(load(name));
+        Office office = hosted.get(name);
+        return Optional.of(office != null ? office : load(name));
     }
 
     private synchronized Office load(String name) {

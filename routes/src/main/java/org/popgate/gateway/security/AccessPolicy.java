@@ -79,7 +79,9 @@ public final class AccessPolicy {
                 rule(HttpMethod.POST, "/migrant/offices/{member}/messages/{key}/withdrawal", officeUserOf("member")),
                 rule(HttpMethod.GET, "/migrant/offices/{member}/deadlines", officeUserOf("member")),
                 rule(HttpMethod.GET, "/migrant/dead-letters", sysadmin),
-                rule(HttpMethod.POST, "/migrant/dead-letters/{id}/replay", sysadmin));
+                rule(HttpMethod.POST, "/migrant/dead-letters/{id}/replay", sysadmin),
+                rule(HttpMethod.GET, "/migrant/trust-list", sysadmin),
+                rule(HttpMethod.POST, "/migrant/trust-lists", sysadmin));
     }
 
     /** The rules, in match order. */

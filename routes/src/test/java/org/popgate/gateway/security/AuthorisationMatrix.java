@@ -78,6 +78,8 @@ final class AuthorisationMatrix {
         }
         expect("GET", "/api/v1/migrant/dead-letters", EnumSet.of(Principal.SYSADMIN));
         expect("POST", "/api/v1/migrant/dead-letters/{id}/replay", EnumSet.of(Principal.SYSADMIN));
+        expect("GET", "/api/v1/migrant/trust-list", EnumSet.of(Principal.SYSADMIN));
+        expect("POST", "/api/v1/migrant/trust-lists", EnumSet.of(Principal.SYSADMIN));
     }
 
     private static void expect(String method, String pattern, Set<Principal> allowed) {
