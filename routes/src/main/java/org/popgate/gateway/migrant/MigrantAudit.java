@@ -39,6 +39,32 @@ final class MigrantAudit {
                 .build(), index);
     }
 
+    /**
+     * Appends the event of {@code type} for the messages of one package: a single message is its own event (its
+     * business key as exchange id); a batched package is one event with the package id, the record count and the
+     * subject index of every person in it (how a bulk exchange is audited, DESIGN.md §7).
+     */
+    void appendPackage(EventType type, String packageId, List<MigrantMessage> messages, Actor actor) {
+        if (messages.size() == 1) {
+            append(type, messages.get(0), actor);
+            return;
+        }
+        SubjectIndex index = SubjectIndex.of(auditLog.suite(),
+                messages.stream().map(m -> subjects.hash(m.idNumber())).toList());
+        MigrantMessage first = messages.get(0);
+        auditLog.append(AuditEvent.builder(type)
+                .actor(actor)
+                .flow("migrant")
+                .exchangeId(packageId)
+                .operation("batch." + first.kind().name().toLowerCase(Locale.ROOT))
+                .recordCount(messages.size())
+                .attribute("sender", first.sender())
+                .attribute("recipient", first.recipient())
+                .subjects(index)
+                .outcome(Outcome.SUCCEEDED)
+                .build(), index);
+    }
+
     AuditLog log() {
         return auditLog;
     }

@@ -36,6 +36,7 @@ final class MigrantExchange {
     private final TransactionTemplate tx;
     private final MigrantClock clock;
     private final IdNumbers idNumbers = IdNumbers.withShippedAreas();
+    private volatile MigrantPackages.Codec codec = MigrantPackages.SECURE;
 
     MigrantExchange(OfficeKeys offices, MigrantOffices originOffices, MigrantStore store, MigrantTransport transport,
             MigrantAudit audit, LookupHasher networkKeys, TransactionTemplate tx, MigrantClock clock) {
@@ -47,6 +48,11 @@ final class MigrantExchange {
         this.networkKeys = networkKeys;
         this.tx = tx;
         this.clock = clock;
+    }
+
+    /** The benchmark's baseline seam: the gateway itself always uses {@link MigrantPackages#SECURE}. */
+    void useCodec(MigrantPackages.Codec codec) {
+        this.codec = codec;
     }
 
     /** A visit or service for an in-migrant, to the person's origin office. */
@@ -142,7 +148,7 @@ final class MigrantExchange {
         var certificate = offices.encryptionCertificate(recipient)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_OFFICE));
         Instant now = clock.now();
-        MigrantPackages.Sealed sealed = MigrantPackages.seal(UUID.randomUUID().toString(), sender, recipient, certificate,
+        MigrantPackages.Sealed sealed = codec.seal(UUID.randomUUID().toString(), sender, recipient, certificate,
                 messages, now);
         String partitionKey = HexFormat.of().formatHex(networkKeys.hash(messages.get(0).idNumber()));
         tx.executeWithoutResult(status -> {
@@ -151,7 +157,7 @@ final class MigrantExchange {
                 store.insert(m, Direction.OUT, sealed.packageId(), expectsAnswer ? "OPEN" : "INFO", now, null);
             }
             localEffect.run();
-            messages.forEach(m -> audit.append(EventType.MIGRANT_MESSAGE_SENT, m, actor));
+            audit.appendPackage(EventType.MIGRANT_MESSAGE_SENT, sealed.packageId(), messages, actor);
             try {
                 transport.send(sealed, partitionKey);
             } catch (RuntimeException e) {

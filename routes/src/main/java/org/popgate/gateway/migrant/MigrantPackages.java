@@ -32,8 +32,56 @@ final class MigrantPackages {
     /** One sealed package and the id it travels under. */
     record Sealed(String packageId, String sender, String recipient, byte[] bytes) {}
 
-    /** What a package held once opened and verified. */
-    record Opened(Manifest manifest, List<MigrantMessage> messages) {}
+    /** What a package held once opened and verified: its signed sender, creation time and records digest. */
+    record Opened(String sender, Instant createdAt, String recordsSha256, List<MigrantMessage> messages) {}
+
+    /** How messages become bytes on the wire and back. */
+    interface Codec {
+        Sealed seal(String packageId, OfficeKeys.Office sender, String recipient, X509Certificate recipientCertificate,
+                List<MigrantMessage> messages, Instant now);
+
+        Opened open(byte[] bytes, String packageId, OfficeKeys.Office recipient, CertificateTrust trust, Path spool,
+                Clock clock);
+    }
+
+    /** Signed by the sending office, encrypted to the receiving office: what the gateway always uses. */
+    static final Codec SECURE = new Codec() {
+        @Override
+        public Sealed seal(String packageId, OfficeKeys.Office sender, String recipient, X509Certificate certificate,
+                List<MigrantMessage> messages, Instant now) {
+            return MigrantPackages.seal(packageId, sender, recipient, certificate, messages, now);
+        }
+
+        @Override
+        public Opened open(byte[] bytes, String packageId, OfficeKeys.Office recipient, CertificateTrust trust, Path spool,
+                Clock clock) {
+            return MigrantPackages.open(bytes, packageId, recipient, trust, spool, clock);
+        }
+    };
+
+    /**
+     * The benchmark's baseline only (never configured in the gateway): the same JSON lines, unsigned and
+     * unencrypted, so the benchmark measures what signing and encryption cost end to end.
+     */
+    static final Codec PLAIN = new Codec() {
+        @Override
+        public Sealed seal(String packageId, OfficeKeys.Office sender, String recipient, X509Certificate certificate,
+                List<MigrantMessage> messages, Instant now) {
+            StringBuilder lines = new StringBuilder();
+            messages.forEach(m -> lines.append(MigrantCodec.write(m)).append('\n'));
+            return new Sealed(packageId, sender.name(), recipient, lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public Opened open(byte[] bytes, String packageId, OfficeKeys.Office recipient, CertificateTrust trust, Path spool,
+                Clock clock) {
+            List<MigrantMessage> messages = new ArrayList<>();
+            for (String line : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                messages.add(MigrantCodec.read(line));
+            }
+            return new Opened(messages.get(0).sender(), messages.get(0).sentAt(), "plain", messages);
+        }
+    };
 
     static Sealed seal(String packageId, OfficeKeys.Office sender, String recipient, X509Certificate recipientCertificate,
             List<MigrantMessage> messages, Instant now) {
@@ -54,7 +102,8 @@ final class MigrantPackages {
                 Expected.of(packageId, recipient.name(), null))) {
             List<MigrantMessage> messages = new ArrayList<>();
             opened.forEachRecord(line -> messages.add(MigrantCodec.read(line)));
-            return new Opened(opened.manifest(), messages);
+            Manifest manifest = opened.manifest();
+            return new Opened(manifest.sender(), manifest.createdAt(), manifest.recordsSha256Hex(), messages);
         }
     }
 }

@@ -50,6 +50,7 @@ final class MigrantReceiver {
     private final WorkingDayCalendar calendar;
     private final Path spool;
     private final Actor gateway;
+    private volatile MigrantPackages.Codec codec = MigrantPackages.SECURE;
 
     MigrantReceiver(OfficeKeys offices, MigrantStore store, PersonRepository persons, MigrantAudit audit,
             TransactionTemplate tx, MigrantClock clock, MigrantProperties properties,
@@ -66,6 +67,11 @@ final class MigrantReceiver {
         this.calendar = calendar;
         this.spool = spool;
         this.gateway = gateway;
+    }
+
+    /** The benchmark's baseline seam: the gateway itself always uses {@link MigrantPackages#SECURE}. */
+    void useCodec(MigrantPackages.Codec codec) {
+        this.codec = codec;
     }
 
     Result receive(Delivery delivery) {
@@ -94,15 +100,15 @@ final class MigrantReceiver {
             return Result.DUPLICATE;
         }
         // Certificates are checked against real time; the migrant clock drives the business calendar only.
-        MigrantPackages.Opened opened = MigrantPackages.open(d.bytes(), d.packageId(), office, offices.trust(), spool,
+        MigrantPackages.Opened opened = codec.open(d.bytes(), d.packageId(), office, offices.trust(), spool,
                 Clock.systemUTC());
         Instant now = clock.now();
-        if (opened.manifest().createdAt().isBefore(now.minus(properties.replayWindow()))) {
+        if (opened.createdAt().isBefore(now.minus(properties.replayWindow()))) {
             throw new MigrantRejection(MigrantReason.REPLAYED, "The package is older than the replay window.");
         }
         LocalDate today = clock.today();
         for (MigrantMessage m : opened.messages()) {
-            if (!office.name().equals(m.recipient()) || !opened.manifest().sender().equals(m.sender())) {
+            if (!office.name().equals(m.recipient()) || !opened.sender().equals(m.sender())) {
                 throw new MigrantRejection(MigrantReason.MALFORMED, "A message names another sender or recipient than its package.");
             }
             if (store.exists(m.businessKey(), Direction.IN)) {
@@ -112,11 +118,11 @@ final class MigrantReceiver {
             store.countEffect(office.name());
 
         }
-        store.insertPackage(d.packageId(), opened.manifest().sender(), office.name(), opened.manifest().recordsSha256Hex(),
+        store.insertPackage(d.packageId(), opened.sender(), office.name(), opened.recordsSha256(),
                 opened.messages().size(), now);
         // Appended before the commit: the audit is durable before the effect is; a crash in between shows a
         // RECEIVED event whose effect comes with the redelivery.
-        opened.messages().forEach(m -> audit.append(EventType.MIGRANT_MESSAGE_RECEIVED, m, gateway));
+        audit.appendPackage(EventType.MIGRANT_MESSAGE_RECEIVED, d.packageId(), opened.messages(), gateway);
         return Result.APPLIED;
     }
 
