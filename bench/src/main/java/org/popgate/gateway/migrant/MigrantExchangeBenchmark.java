@@ -42,8 +42,12 @@ public final class MigrantExchangeBenchmark {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         List<String> ids = new ArrayList<>();
+        org.popgate.crypto.idnumber.IdNumbers valid = org.popgate.crypto.idnumber.IdNumbers.withShippedAreas();
         CountyGenerator.generate(new CountySpec(431128, 3000, DefectPlan.DEFAULT, CountySpec.DEFAULT_AS_OF), row -> {
-            if (row instanceof CountyRow.Person p && p.cancelReason() == null) {
+            // Only persons the origin will find: registered, not cancelled, with a valid ID number (the county holds
+            // deliberately defective records too, and one unknown person sends its whole package to the dead letters).
+            if (row instanceof CountyRow.Person p && p.cancelReason() == null && valid.check(p.idNumber()).isValid()
+                    && p.registrationArea().startsWith("431128")) {
                 ids.add(p.idNumber());
             }
         });
@@ -71,8 +75,8 @@ public final class MigrantExchangeBenchmark {
                 MigrantStore store = context.getBean(MigrantStore.class);
                 context.getBean(OfficeKeys.class).hosted(ORIGIN).orElseThrow();
                 context.getBean(OfficeKeys.class).hosted(DESTINATION).orElseThrow();
-                run(exchange, receiver, store, ids, Math.min(records, 4_000), batch, threads, MigrantPackages.SECURE);
-                run(exchange, receiver, store, ids, Math.min(records, 4_000), batch, threads, MigrantPackages.PLAIN);
+                run(exchange, receiver, store, ids, Math.max(batch, records / 4), batch, threads, MigrantPackages.SECURE);
+                run(exchange, receiver, store, ids, Math.max(batch, records / 4), batch, threads, MigrantPackages.PLAIN);
                 double plain = run(exchange, receiver, store, ids, records, batch, threads, MigrantPackages.PLAIN);
                 double secure = run(exchange, receiver, store, ids, records, batch, threads, MigrantPackages.SECURE);
                 lines.add(String.format("| %s | %,d | %d | %,.0f | %,.0f | %.2f |", transport.toLowerCase(), records, batch,
@@ -118,10 +122,17 @@ public final class MigrantExchangeBenchmark {
             f.get();
         }
         pool.shutdown();
+        long deadline = System.nanoTime() + 900_000_000_000L;
         while (store.tally(ORIGIN) < before + records) {
+            if (System.nanoTime() > deadline || !store.deadLetters("OPEN").isEmpty()) {
+                throw new IllegalStateException("records not applied: tally " + (store.tally(ORIGIN) - before) + " of "
+                        + records + ", dead letters " + store.deadLetters("OPEN").stream().map(MigrantStore.DeadLetter::reason).toList());
+            }
             Thread.sleep(20);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s: %,d records in %.1f s = %,.0f records/s%n", codec == MigrantPackages.SECURE ? "secure" : "plain",
+                records, seconds, records / seconds);
         return records / seconds;
     }
 }
