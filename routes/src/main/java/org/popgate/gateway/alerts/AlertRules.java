@@ -29,6 +29,8 @@ final class AlertRules {
     static final String FREQUENT_PULLS = "frequent_pulls";
     static final String ID_ENUMERATION = "id_enumeration";
     static final String RECEIPT_OVERDUE = "receipt_overdue";
+    static final String MIGRANT_OVERDUE = "migrant_overdue";
+    static final String MIGRANT_ESCALATED = "migrant_escalated";
 
     /** What a rule raised: the rule, about whom, and a sentence without personal data. */
     record Raised(String rule, String subject, String detail) {}
@@ -70,6 +72,13 @@ final class AlertRules {
             raised.add(new Raised(OFF_HOURS, subject, "Login outside working hours."));
         }
         pullRules(event, at, raised);
+        if (event.type() == EventType.MIGRANT_MESSAGE_OVERDUE) {
+            boolean escalated = "escalated".equals(event.operation());
+            raised.add(new Raised(escalated ? MIGRANT_ESCALATED : MIGRANT_OVERDUE,
+                    "member:" + event.attributes().getOrDefault("alert_to", "?"),
+                    (escalated ? "A migrant message is unanswered well past its deadline, escalated: "
+                            : "A migrant message is past its answer deadline: ") + event.exchangeId() + "."));
+        }
         if (event.type() == EventType.INTEGRITY_ALARM_RAISED) {
             raised.add(new Raised(INTEGRITY, "audit-log", "The audit log's integrity alarm was raised: "
                     + event.reason() + "."));

@@ -51,7 +51,11 @@ public enum ErrorCode {
     NOT_STANDING(HttpStatus.CONFLICT, "Single-person lookups need a standing approval; this pull is not one."),
     LOOKUP_QUOTA_EXHAUSTED(HttpStatus.TOO_MANY_REQUESTS, "The standing approval's lookups for today are used up."),
     RECEIPT_INVALID(HttpStatus.UNPROCESSABLE_CONTENT, "The receipt does not verify or does not acknowledge this package."),
-    PULL_FAILED(HttpStatus.INTERNAL_SERVER_ERROR, "The pull failed; no package was delivered and the failure is audited.");
+    PULL_FAILED(HttpStatus.INTERNAL_SERVER_ERROR, "The pull failed; no package was delivered and the failure is audited."),
+
+    // Migrant exchange (issue G).
+    UNKNOWN_OFFICE(HttpStatus.UNPROCESSABLE_CONTENT, "No migrant office is known for this registration place or name."),
+    TRANSPORT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The message broker did not take the message; nothing was sent.");
 
     private final HttpStatus status;
     private final String sentence;

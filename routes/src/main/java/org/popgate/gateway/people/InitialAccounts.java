@@ -34,6 +34,8 @@ class InitialAccounts implements ApplicationRunner {
     static final String FILE = "initial-accounts.txt";
     static final String DEMO_DEPARTMENT = "431128.health";
     static final String DEMO_OFFICE = "431128.migrant-office";
+    /** A second migrant office (a destination, 深圳南山) so the demo can walk the migrant journey both ways. */
+    static final String DEMO_DESTINATION_OFFICE = "440305.migrant-office";
 
     private static final Logger log = LoggerFactory.getLogger(InitialAccounts.class);
 
@@ -66,6 +68,8 @@ class InitialAccounts implements ApplicationRunner {
                 String member = role == Role.REQUESTER ? DEMO_DEPARTMENT : role == Role.OFFICE_USER ? DEMO_OFFICE : null;
                 lines.add(line(accounts.create(role.name().toLowerCase().replace('_', '-'), role, member, bootstrap)));
             }
+            ensureMember(DEMO_DESTINATION_OFFICE, MemberKind.MIGRANT_OFFICE);
+            lines.add(line(accounts.create("destination-office-user", Role.OFFICE_USER, DEMO_DESTINATION_OFFICE, bootstrap)));
         } else {
             lines.add(line(accounts.create("security-admin", Role.SECURITY_ADMIN, null, bootstrap)));
         }

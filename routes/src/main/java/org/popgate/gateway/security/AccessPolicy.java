@@ -119,7 +119,22 @@ public final class AccessPolicy {
                 rule(HttpMethod.POST, "/pulls/{pull}/execute", roles(Role.REQUESTER).or(memberSystems())),
                 rule(HttpMethod.POST, "/pulls/{pull}/lookups", roles(Role.REQUESTER).or(memberSystems())),
                 rule(HttpMethod.POST, "/pulls/{pull}/receipt", roles(Role.REQUESTER).or(memberSystems())),
-                rule(HttpMethod.POST, "/pulls/{pull}/redeliver", roles(Role.REQUESTER).or(memberSystems())));
+                rule(HttpMethod.POST, "/pulls/{pull}/redeliver", roles(Role.REQUESTER).or(memberSystems())),
+
+                // Migrant exchange: an office's staff on their own office only; dead letters and trust lists are
+                // operations (the system administrator), who sees reasons and sizes, never contents.
+                rule(HttpMethod.POST, "/migrant/offices/{member}/visits", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/queries", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/offices/{member}/messages", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/offices/{member}/messages/{key}", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/messages/{key}/feedback", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/messages/{key}/amendment", officeUserOf("member")),
+                rule(HttpMethod.POST, "/migrant/offices/{member}/messages/{key}/withdrawal", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/offices/{member}/deadlines", officeUserOf("member")),
+                rule(HttpMethod.GET, "/migrant/dead-letters", sysadmin),
+                rule(HttpMethod.POST, "/migrant/dead-letters/{id}/replay", sysadmin),
+                rule(HttpMethod.GET, "/migrant/trust-list", sysadmin),
+                rule(HttpMethod.POST, "/migrant/trust-lists", sysadmin));
     }
 
     /** The rules, in match order. */
@@ -214,6 +229,12 @@ public final class AccessPolicy {
     /** Any member system (mutual TLS); which objects it may touch is checked by the service. */
     public static Allow memberSystems() {
         return (caller, vars) -> caller instanceof Caller.MemberSystem;
+    }
+
+    /** A person with the OFFICE_USER role bound to the office named by path variable {@code variable}. */
+    public static Allow officeUserOf(String variable) {
+        return (caller, vars) -> caller instanceof Caller.Person p && p.role() == Role.OFFICE_USER
+                && p.member() != null && p.member().equals(vars.get(variable));
     }
 
     /** The member named by path variable {@code variable} itself, or a person bound to it. */

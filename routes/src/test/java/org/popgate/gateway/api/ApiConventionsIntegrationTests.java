@@ -79,7 +79,7 @@ class ApiConventionsIntegrationTests {
             java.util.regex.Matcher variables = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path);
             while (variables.find()) {
                 assertThat(variables.group(1)).as("path variable of %s", path)
-                        .isIn(Set.of("member", "account", "alert", "serial", "reject", "area", "pull"));
+                        .isIn(Set.of("member", "account", "alert", "serial", "reject", "area", "pull", "key", "id"));
             }
         }
     }

@@ -112,6 +112,20 @@ final class AuthorisationMatrix {
         for (String action : List.of("execute", "lookups", "receipt", "redeliver")) {
             expect("POST", "/api/v1/pulls/{pull}/" + action, EnumSet.of(Principal.REQUESTER, Principal.MEMBER_SYSTEM));
         }
+        // Migrant exchange: an office's own staff only; dead letters for the system administrator.
+        for (String[] e : new String[][] {{"POST", "/api/v1/migrant/offices/{member}/visits"},
+                {"POST", "/api/v1/migrant/offices/{member}/queries"}, {"GET", "/api/v1/migrant/offices/{member}/messages"},
+                {"GET", "/api/v1/migrant/offices/{member}/messages/{key}"},
+                {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/feedback"},
+                {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/amendment"},
+                {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/withdrawal"},
+                {"GET", "/api/v1/migrant/offices/{member}/deadlines"}}) {
+            EXPECTED.put(new Endpoint(e[0], e[1]), new Expect(EnumSet.of(Principal.OFFICE_USER), EnumSet.noneOf(Principal.class)));
+        }
+        expect("GET", "/api/v1/migrant/dead-letters", EnumSet.of(Principal.SYSADMIN));
+        expect("POST", "/api/v1/migrant/dead-letters/{id}/replay", EnumSet.of(Principal.SYSADMIN));
+        expect("GET", "/api/v1/migrant/trust-list", EnumSet.of(Principal.SYSADMIN));
+        expect("POST", "/api/v1/migrant/trust-lists", EnumSet.of(Principal.SYSADMIN));
     }
 
     private static void expect(String method, String pattern, Set<Principal> allowed) {
@@ -167,7 +181,9 @@ final class AuthorisationMatrix {
                 .replace("{serial}", "ff")
                 .replace("{reject}", "999999")
                 .replace("{area}", "431128100")
-                .replace("{pull}", "00000000-0000-0000-0000-000000000000");
+                .replace("{pull}", "00000000-0000-0000-0000-000000000000")
+                .replace("{key}", "00000000-0000-0000-0000-000000000000")
+                .replace("{id}", "999999");
     }
 
     /** The caller each principal stands for in the policy (null for anonymous). */

@@ -1,0 +1,180 @@
+package org.popgate.gateway.migrant;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka transport, with plain kafka-clients (docs/decisions/migrant-exchange.md says why): one topic per region,
+ * {@code popgate.migrant.<region code>}; the record key is the keyed hash of the person's ID under the network key
+ * (one person's messages stay in one partition, in order; the key reveals nothing); the value is the CMS package;
+ * headers name the package and the recipient office. The producer is idempotent with {@code acks=all}. The consumer
+ * commits offsets only after the receiver committed the effects, so Kafka is at-least-once and the receiver's
+ * idempotency makes the effect exactly-once.
+ */
+final class KafkaMigrantTransport implements MigrantTransport, AutoCloseable {
+
+    static final String RECIPIENT = "PopgateRecipient";
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaMigrantTransport.class);
+
+    private final MigrantProperties.Kafka settings;
+    private final KafkaProducer<String, byte[]> producer;
+    private volatile Thread consumerThread;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    KafkaMigrantTransport(MigrantProperties.Kafka settings) {
+        this.settings = settings;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+    }
+
+    static String topic(String office) {
+        return "popgate.migrant." + office.substring(0, 6);
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public void send(MigrantPackages.Sealed sealed, String partitionKey) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic(sealed.recipient()), partitionKey, sealed.bytes());
+        record.headers().add(ArtemisMigrantTransport.PACKAGE_ID, sealed.packageId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(RECIPIENT, sealed.recipient().getBytes(StandardCharsets.UTF_8));
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending to Kafka", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Kafka did not take the package", e.getCause());
+        }
+    }
+
+    /** Starts consuming the topics of the regions {@code regions} supplies (re-read every few seconds). */
+    synchronized void startConsuming(Supplier<Set<String>> regions, MigrantReceiver receiver) {
+        if (running) {
+            return;
+        }
+        running = true;
+        consumerThread = new Thread(() -> consumeLoop(regions, receiver), "popgate-migrant-kafka");
+        consumerThread.setDaemon(true);
+        consumerThread.start();
+    }
+
+    private void consumeLoop(Supplier<Set<String>> regions, MigrantReceiver receiver) {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = newConsumer()) {
+                consumer = c;
+                Set<String> subscribed = new TreeSet<>();
+                long nextCheck = 0;
+                while (running) {
+                    if (System.nanoTime() >= nextCheck) {
+                        Set<String> topics = new TreeSet<>(regions.get().stream().map(r -> "popgate.migrant." + r).toList());
+                        if (!topics.equals(subscribed) && !topics.isEmpty()) {
+                            c.subscribe(List.copyOf(topics));
+                            subscribed = topics;
+                        }
+                        nextCheck = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    }
+                    if (subscribed.isEmpty()) {
+                        Thread.sleep(200);
+                        continue;
+                    }
+                    ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        receiver.receive(new MigrantReceiver.Delivery("kafka", header(r, RECIPIENT),
+                                header(r, ArtemisMigrantTransport.PACKAGE_ID), r.value() == null ? new byte[0] : r.value()));
+                    }
+                    if (!records.isEmpty()) {
+                        c.commitSync();
+                    }
+                }
+            } catch (WakeupException e) {
+                // closing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Not committed: a new consumer resumes from the last commit; what was applied is skipped as duplicate.
+                log.error("Migrant Kafka consumer failed ({}); resuming from the last committed offsets", e.getClass().getSimpleName());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        // A gateway that died holds its partitions until its session times out: keep that short so a restarted
+        // (or another) gateway takes over within seconds.
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread t = consumerThread;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,248 @@
+package org.popgate.gateway.migrant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+import org.popgate.adapters.migrant.MessageType;
+import org.popgate.adapters.synthetic.CountyRow;
+import org.popgate.crypto.keys.GatewayKeyStore;
+import org.popgate.gateway.support.TestCounty;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Crash test: signed and encrypted visit records (10,000 with {@code -Plong}, a short run by default) flow over Kafka into a receiving gateway (the whole
+ * application on PostgreSQL, in a child JVM) that is killed with SIGKILL at seeded random moments and restarted.
+ * Afterwards every message had exactly one effect: one received row per business key, the effect tally equal to
+ * the number of messages, no dead letter. CI runs a few kills; {@code -Plong} runs ten or more.
+ */
+@EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
+class MigrantCrashIntegrationTests {
+
+    static final String ORIGIN = "431128.migrant-office";
+    static final String DESTINATION = "440305.migrant-office";
+    static final String SCHEMA = "gw_migrant_crash";
+    /** What the -Plong run sends; the default test command sends a short version. */
+    static final int MESSAGES = 10_000;
+    static final int SHORT_MESSAGES = 300;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMessageHasExactlyOneEffectAcrossSigkills() throws Exception {
+        run(3, SHORT_MESSAGES, 8_101L);
+    }
+
+    @Test
+    @Tag("long")
+    void everyMessageHasExactlyOneEffectAcrossTwelveSigkills() throws Exception {
+        run(12, MESSAGES, 8_202L);
+    }
+
+    private void run(int kills, int messages, long seed) throws Exception {
+        dropSchema();
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, "popgate.migrant.431128",
+                "popgate.migrant.440305");
+        kafka.afterPropertiesSet();
+        Random random = new Random(seed);
+        Process child = null;
+        try {
+            child = startChild(kafka, 0);
+            Set<String> keys = produce(kafka, messages);
+            int killed = 0;
+            while (killed < kills) {
+                Thread.sleep(1_000 + random.nextInt(4_000));
+                child.destroyForcibly();   // SIGKILL on Linux
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                killed++;
+                child = startChild(kafka, killed);
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(messages == MESSAGES ? 60 : 10);
+            while (received() < messages && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+            }
+            Counts counts = counts(keys);
+            String report = "migrant crash test (seed " + seed + "): " + messages + " messages, " + killed
+                    + " SIGKILLs; received rows " + counts.rows + ", distinct keys " + counts.distinct + ", effect tally "
+                    + counts.tally + ", missing " + counts.missing + ", unexpected " + counts.unexpected
+                    + ", dead letters " + counts.deadLetters + ", packages applied " + counts.packages;
+            System.out.println(report);
+            Files.writeString(Path.of("target", "migrant-crash-report-" + seed + ".txt"), report + "\n");
+            assertThat(counts.rows).as(report).isEqualTo(messages);
+            assertThat(counts.distinct).as(report).isEqualTo(messages);
+            assertThat(counts.tally).as(report).isEqualTo(messages);
+            assertThat(counts.packages).as(report).isEqualTo(messages);
+            assertThat(counts.missing).as(report).isZero();
+            assertThat(counts.unexpected).as(report).isZero();
+            assertThat(counts.deadLetters).as(report).isZero();
+        } finally {
+            if (child != null) {
+                child.destroyForcibly();
+                child.waitFor(60, TimeUnit.SECONDS);
+            }
+            kafka.destroy();
+        }
+    }
+
+    /** Seals MESSAGES visit records as the destination office, to the origin office, and produces them. */
+    private Set<String> produce(EmbeddedKafkaKraftBroker kafka, int messages) throws Exception {
+        Path keysDir = dir.resolve("keys");
+        GatewayKeyStore store = GatewayKeyStore.openOrCreate(keysDir.resolve("gateway.bcfks"),
+                Files.readString(keysDir.resolve("keystore.password")).strip().toCharArray());
+        OfficeKeys.Office destination = new OfficeKeys.Office(DESTINATION,
+                store.privateKey("migrant-office/" + DESTINATION + "/signing"),
+                store.certificate("migrant-office/" + DESTINATION + "/signing"), null, null);
+        var originCertificate = store.certificate("migrant-office/" + ORIGIN + "/encryption");
+        List<CountyRow.Person> residents = TestCounty.persons().stream().filter(p -> p.cancelReason() == null).toList();
+        Set<String> keys = new HashSet<>();
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokersAsString());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
+            for (int i = 0; i < messages; i++) {
+                CountyRow.Person person = residents.get(i % residents.size());
+                String key = UUID.randomUUID().toString();
+                keys.add(key);
+                MigrantMessage m = new MigrantMessage(key, MigrantMessage.Kind.RECORD, MessageType.VISIT_RECORD,
+                        DESTINATION, ORIGIN, null, person.idNumber(), person.registrationArea(),
+                        Map.of("service", "THREE_CHECKS", "pregnancyCheck", "NORMAL"), Instant.now());
+                MigrantPackages.Sealed sealed = MigrantPackages.seal(UUID.randomUUID().toString(), destination, ORIGIN,
+                        originCertificate, List.of(m), Instant.now());
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>("popgate.migrant.431128",
+                        Integer.toString(i % 64), sealed.bytes());
+                record.headers().add(ArtemisMigrantTransport.PACKAGE_ID, sealed.packageId().getBytes(StandardCharsets.UTF_8));
+                record.headers().add(KafkaMigrantTransport.RECIPIENT, ORIGIN.getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        return keys;
+    }
+
+    private Process startChild(EmbeddedKafkaKraftBroker kafka, int run) throws Exception {
+        String url = env("POPGATE_TEST_PG_URL");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                MigrantCrashChild.class.getName(),
+                "--popgate.data-dir=" + dir.resolve("data"), "--popgate.keys.dir=" + dir.resolve("keys"),
+                "--popgate.audit.witness-dir=" + dir.resolve("witness"), "--server.port=0",
+                "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
+                "--spring.datasource.username=" + env("POPGATE_TEST_PG_APP_USER"),
+                "--spring.datasource.password=" + env("POPGATE_TEST_PG_APP_PASSWORD"),
+                "--spring.flyway.user=" + env("POPGATE_TEST_PG_USER"),
+                "--spring.flyway.password=" + env("POPGATE_TEST_PG_PASSWORD"),
+                "--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.default-schema=" + SCHEMA,
+                "--spring.flyway.placeholders.app_role=" + env("POPGATE_TEST_PG_APP_USER"),
+                "--spring.flyway.placeholders.app_schema=" + SCHEMA,
+                "--popgate.migrant.transport=KAFKA", "--popgate.migrant.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
+                "--popgate.migrant.kafka.group-id=crash-receiver",
+                "--popgate.migrant.kafka.network-key=" + Base64.getEncoder().encodeToString(new byte[32])));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectError(dir.resolve("child-" + run + ".err").toFile());
+        Process child = pb.start();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.equals("READY")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the child was killed
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(ready.await(240, TimeUnit.SECONDS)).as("child " + run + " started (see " + dir.resolve("child-" + run + ".err")
+                + ")").isTrue();
+        return child;
+    }
+
+    record Counts(long rows, long distinct, long tally, long missing, long unexpected, long deadLetters, long packages) {}
+
+    private static long received() throws SQLException {
+        try (Connection c = owner(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + SCHEMA + ".migrant_message WHERE direction = 'IN'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static Counts counts(Set<String> keys) throws SQLException {
+        try (Connection c = owner(); Statement s = c.createStatement()) {
+            Set<String> stored = new HashSet<>();
+            long rows = 0;
+            try (ResultSet rs = s.executeQuery("SELECT business_key FROM " + SCHEMA + ".migrant_message WHERE direction = 'IN'")) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                    rows++;
+                }
+            }
+            long tally = single(s, "SELECT COALESCE(SUM(applied), 0) FROM " + SCHEMA + ".migrant_tally");
+            long dead = single(s, "SELECT COUNT(*) FROM " + SCHEMA + ".migrant_dead_letter");
+            long packages = single(s, "SELECT COUNT(*) FROM " + SCHEMA + ".migrant_package");
+            Set<String> missing = new HashSet<>(keys);
+            missing.removeAll(stored);
+            Set<String> unexpected = new HashSet<>(stored);
+            unexpected.removeAll(keys);
+            return new Counts(rows, stored.size(), tally, missing.size(), unexpected.size(), dead, packages);
+        }
+    }
+
+    private static long single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void dropSchema() throws SQLException {
+        try (Connection c = owner(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    private static Connection owner() throws SQLException {
+        return DriverManager.getConnection(env("POPGATE_TEST_PG_URL"), env("POPGATE_TEST_PG_USER"),
+                env("POPGATE_TEST_PG_PASSWORD"));
+    }
+
+    private static String env(String name) {
+        return System.getenv(name);
+    }
+}
