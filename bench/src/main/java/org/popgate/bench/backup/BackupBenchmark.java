@@ -42,9 +42,13 @@ public final class BackupBenchmark {
     public static void main(String[] args) throws Exception {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 408_085;
         List<String> rows = new ArrayList<>();
-        rows.add(run("H2 file", persons, null));
+        // second argument: h2, pg or both (default both when POPGATE_BENCH_PG_URL is set)
+        String which = args.length > 1 ? args[1] : "both";
+        if (!which.equals("pg")) {
+            rows.add(run("H2 file", persons, null));
+        }
         String pg = System.getenv("POPGATE_BENCH_PG_URL");
-        if (pg != null && !pg.isEmpty()) {
+        if (pg != null && !pg.isEmpty() && !which.equals("h2")) {
             rows.add(run("PostgreSQL 15", persons, pg));
         }
         System.out.println();
