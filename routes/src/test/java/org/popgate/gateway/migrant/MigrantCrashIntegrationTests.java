@@ -1,6 +1,7 @@
 package org.popgate.gateway.migrant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -81,15 +84,18 @@ class MigrantCrashIntegrationTests {
             Set<String> keys = produce(kafka, messages);
             int killed = 0;
             while (killed < kills) {
+                // the seeded random moment of the next SIGKILL: waiting on a condition would defeat it
                 Thread.sleep(1_000 + random.nextInt(4_000));
                 child.destroyForcibly();   // SIGKILL on Linux
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 killed++;
                 child = startChild(kafka, killed);
             }
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(messages == MESSAGES ? 60 : 10);
-            while (received() < messages && System.nanoTime() < deadline) {
-                Thread.sleep(1_000);
+            try {
+                await().atMost(Duration.ofMinutes(messages == MESSAGES ? 60 : 10)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> received() >= messages);
+            } catch (ConditionTimeoutException e) {
+                // fall through: the counts below say what is missing, in the report
             }
             Counts counts = counts(keys);
             String report = "migrant crash test (seed " + seed + "): " + messages + " messages, " + killed
