@@ -83,9 +83,17 @@ class MigrantCrashIntegrationTests {
             child = startChild(kafka, 0);
             Set<String> keys = produce(kafka, messages);
             int killed = 0;
+            int slice = Math.max(1, messages / (kills + 1));
             while (killed < kills) {
-                // the seeded random moment of the next SIGKILL: waiting on a condition would defeat it
-                Thread.sleep(1_000 + random.nextInt(4_000));
+                // the seeded random moment of the next SIGKILL, measured in progress: somewhere in the next slice
+                // of the flow, so every kill lands while messages are being applied (not before the child started)
+                long threshold = (long) (killed + 1) * slice - random.nextInt(slice);
+                try {
+                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                            .until(() -> received() >= threshold);
+                } catch (ConditionTimeoutException e) {
+                    // kill anyway: a stalled receiver is a moment like any other
+                }
                 child.destroyForcibly();   // SIGKILL on Linux
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 killed++;
