@@ -1,12 +1,19 @@
 package org.popgate.tools.verify;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.popgate.audit.checkpoint.TimestampTrust;
 import org.popgate.audit.export.ExportReport;
 import org.popgate.audit.export.ExportVerifier;
 import picocli.CommandLine;
@@ -35,6 +42,11 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "hex SHA-256 of the audit certificate you trust (from the security officers)")
     String expectedFingerprint;
 
+    @Option(names = "--tsa-cert", paramLabel = "FILE",
+            description = "certificate (PEM or DER) of a time-stamping authority you trust; repeat for several."
+                    + " Without it, a checkpoint that carries an RFC 3161 timestamp fails verification")
+    List<Path> tsaCertificates = new ArrayList<>();
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,9 +54,16 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        TimestampTrust timestampTrust;
+        try {
+            timestampTrust = timestampTrust();
+        } catch (IOException | CertificateException e) {
+            err.println("cannot read the TSA certificate: " + e.getClass().getSimpleName());
+            return USAGE;
+        }
         ExportReport report;
         try (Reader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
-            report = ExportVerifier.verify(in, expectedFingerprint);
+            report = ExportVerifier.verify(in, expectedFingerprint, timestampTrust);
         } catch (IOException e) {
             err.println("cannot read " + export + ": " + e.getClass().getSimpleName());
             return USAGE;
@@ -61,6 +80,21 @@ public final class VerifyCommand implements Callable<Integer> {
         out.println("OK: " + report.events() + " events, " + report.checkpoints() + " checkpoints, log size "
                 + report.anchorSize());
         return OK;
+    }
+
+    /** The pinned TSA certificates, or no TSA trusted (every timestamp refused) when none was given. */
+    private TimestampTrust timestampTrust() throws IOException, CertificateException {
+        if (tsaCertificates.isEmpty()) {
+            return TimestampTrust.none();
+        }
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<X509Certificate> pinned = new ArrayList<>();
+        for (Path file : tsaCertificates) {
+            try (InputStream in = Files.newInputStream(file)) {
+                pinned.add((X509Certificate) factory.generateCertificate(in));
+            }
+        }
+        return TimestampTrust.pinned(pinned);
     }
 
     public static void main(String[] args) {
