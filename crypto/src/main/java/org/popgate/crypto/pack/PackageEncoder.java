@@ -45,6 +45,8 @@ final class PackageEncoder {
 
     private static final byte[] EOC3 = new byte[6];
 
+    private static final byte[] NEWLINE = {'\n'};
+
     private final OutputStream out;
     private final ContentCipher cipher;
     private final SignerInfoGenerator signer;
@@ -133,6 +135,22 @@ final class PackageEncoder {
                 sealChunk();
             }
         }
+    }
+
+    /** Copies one record's bytes and its terminating {@code '\n'} into the chunk (one call per record, not two). */
+    void writeLine(byte[] bytes) throws IOException {
+        int length = bytes.length;
+        if (length < plain.length - position) {
+            System.arraycopy(bytes, 0, plain, position, length);
+            position += length;
+            plain[position++] = '\n';
+            if (position == plain.length) {
+                sealChunk();
+            }
+            return;
+        }
+        write(bytes, 0, length);
+        write(NEWLINE, 0, 1);
     }
 
     /** Hashes the chunk's records, frames and encrypts them, and writes the ciphertext. */

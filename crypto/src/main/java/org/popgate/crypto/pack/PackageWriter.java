@@ -55,7 +55,6 @@ public final class PackageWriter {
     private final X509Certificate signingCertificate;
     private final List<X509Certificate> recipientCertificates;
     private final X509CertificateHolder signingCertificateHolder;
-    private static final byte[] NEWLINE = {'\n'};
 
     private UnaryOperator<Manifest> manifestHook = UnaryOperator.identity();
 
@@ -156,8 +155,7 @@ public final class PackageWriter {
             }
             try {
                 byte[] bytes = record.getBytes(charset);
-                encoder.write(bytes, 0, bytes.length);
-                encoder.write(NEWLINE, 0, 1);
+                encoder.writeLine(bytes);
             } catch (IOException e) {
                 throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot write package " + header.exchangeId(), e);
             }
