@@ -26,20 +26,47 @@ import org.popgate.audit.verify.AuditVerifier;
  * Durable appends/s through {@link AuditLog} (group commit, encoding, hashing, row seal, sequencer)
  * with 1, 8 and 64 concurrent writers, against the same rows inserted with plain batched JDBC (256
  * rows per transaction, one connection, no hashing or sealing or lock) on the same database in the
- * same run. Args: {@code h2|pg [seconds]}. H2: file database, WRITE_DELAY=0 and CHECKPOINT SYNC per
- * batch for both. PostgreSQL: synchronous_commit on (default) for both.
+ * same run. Args: {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
+ * alternate round by round and the medians are printed as a table. H2: file database, WRITE_DELAY=0
+ * and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on (default) for both.
  */
 public final class AuditAppendBenchmark {
 
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "h2";
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        System.out.printf("%-4s %-8s %14s %14s %8s%n", "db", "writers", "audit/s", "plain/s", "ratio");
-        for (int writers : new int[] {1, 8, 64}) {
-            double plain = measurePlain(db, seconds);
-            double audit = measureAudit(db, writers, seconds);
-            System.out.printf("%-4s %-8d %14.0f %14.0f %7.0f%%%n", db, writers, audit, plain, 100 * audit / plain);
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int[] writerCounts = args.length > 3
+                ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 8, 64};
+        // Plain and audit alternate (A, B, A, B, ...) so that both see the same load; the table gives the
+        // median of the per-round ratios, and the median rates beside it.
+        double[][] plain = new double[writerCounts.length][rounds];
+        double[][] audit = new double[writerCounts.length][rounds];
+        double[][] ratio = new double[writerCounts.length][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int w = 0; w < writerCounts.length; w++) {
+                plain[w][round] = measurePlain(db, seconds);
+                audit[w][round] = measureAudit(db, writerCounts[w], seconds);
+                ratio[w][round] = audit[w][round] / plain[w][round];
+                System.out.printf("round %d: %s %d writers: audit %.0f/s, plain %.0f/s, ratio %.0f%%%n", round + 1, db,
+                        writerCounts[w], audit[w][round], plain[w][round], 100 * ratio[w][round]);
+            }
         }
+        System.out.printf("%nmedians of %d round(s), %d s each:%n", rounds, seconds);
+        System.out.printf("%-4s %-8s %14s %14s %8s %16s%n", "db", "writers", "audit/s", "plain/s", "ratio", "ratio min-max");
+        for (int w = 0; w < writerCounts.length; w++) {
+            System.out.printf("%-4s %-8d %14.0f %14.0f %7.0f%% %7.0f%%-%.0f%%%n", db, writerCounts[w], median(audit[w]),
+                    median(plain[w]), 100 * median(ratio[w]), 100 * java.util.Arrays.stream(ratio[w]).min().orElseThrow(),
+                    100 * java.util.Arrays.stream(ratio[w]).max().orElseThrow());
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static DataSource fresh(String db, String name) throws Exception {
