@@ -7,8 +7,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The receiving gateway of the crash test, in its own JVM: the whole application (PostgreSQL, Kafka transport),
- * printing READY once both demo offices are hosted, then consuming until it is killed.
+ * The receiving gateway of the crash tests, in its own JVM: the whole application (PostgreSQL and Kafka, or with
+ * {@code -Dpopgate.crash.profiles=test} the embedded default: H2 and embedded Artemis), printing READY once both
+ * demo offices are hosted, then running until it is killed.
  */
 public final class MigrantCrashChild {
 
@@ -17,7 +18,7 @@ public final class MigrantCrashChild {
     public static void main(String[] args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(PopgateApplication.class)
-                .profiles("test", "postgres").run(all.toArray(String[]::new));
+                .profiles(System.getProperty("popgate.crash.profiles", "test,postgres").split(",")).run(all.toArray(String[]::new));
         OfficeKeys offices = context.getBean(OfficeKeys.class);
         offices.hosted("431128.migrant-office").orElseThrow();
         offices.hosted("440305.migrant-office").orElseThrow();
