@@ -3,8 +3,6 @@ package org.popgate.gateway.migrant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -193,9 +190,7 @@ class MigrantCrashIntegrationTests {
 
     private Process startChild(String schema, Path dir, EmbeddedKafkaKraftBroker kafka, int run) throws Exception {
         String url = env("POPGATE_TEST_PG_URL");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                MigrantCrashChild.class.getName(),
+        return MigrantCrashChild.launch(List.of("-Xmx512m"), List.of(
                 "--popgate.data-dir=" + dir.resolve("data"), "--popgate.keys.dir=" + dir.resolve("keys"),
                 "--popgate.audit.witness-dir=" + dir.resolve("witness"), "--server.port=0",
                 "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
@@ -208,33 +203,8 @@ class MigrantCrashIntegrationTests {
                 "--spring.flyway.placeholders.app_schema=" + schema,
                 "--popgate.migrant.transport=KAFKA", "--popgate.migrant.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 "--popgate.migrant.kafka.group-id=crash-receiver",
-                "--popgate.migrant.kafka.network-key=" + Base64.getEncoder().encodeToString(new byte[32])));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.redirectError(dir.resolve("child-" + run + ".err").toFile());
-        Process child = pb.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the child was killed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        // generous: on a loaded machine a restart takes minutes; a child that never gets ready is not left behind
-        boolean started = ready.await(480, TimeUnit.SECONDS);
-        if (!started) {
-            child.destroyForcibly();
-            child.waitFor(60, TimeUnit.SECONDS);
-        }
-        assertThat(started).as("child " + run + " started (see " + dir.resolve("child-" + run + ".err") + ")").isTrue();
-        return child;
+                "--popgate.migrant.kafka.network-key=" + Base64.getEncoder().encodeToString(new byte[32])),
+                dir.resolve("child-" + run + ".err"));
     }
 
     record Counts(long seed, long sent, int kills, long rows, long distinct, long tally, long missing, long unexpected,

@@ -3,9 +3,7 @@ package org.popgate.gateway.migrant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,7 +27,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
@@ -214,36 +211,10 @@ class MigrantEmbeddedCrashIntegrationTests {
     }
 
     private Process startChild(int run) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-Dpopgate.crash.profiles=test", "-cp",
-                System.getProperty("java.class.path"), MigrantCrashChild.class.getName(),
+        Process child = MigrantCrashChild.launch(List.of("-Xmx512m", "-Dpopgate.crash.profiles=test"), List.of(
                 "--popgate.data-dir=" + dir.resolve("data"), "--popgate.keys.dir=" + dir.resolve("keys"),
                 "--popgate.audit.witness-dir=" + dir.resolve("witness"), "--server.port=" + port,
-                "--popgate.migrant.transport=ARTEMIS");
-        pb.redirectError(dir.resolve("child-" + run + ".err").toFile());
-        Process child = pb.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the child was killed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        // generous: on a loaded machine a restart takes minutes; a child that never gets ready is not left behind
-        boolean started = ready.await(480, TimeUnit.SECONDS);
-        if (!started) {
-            child.destroyForcibly();
-            child.waitFor(60, TimeUnit.SECONDS);
-        }
-        assertThat(started).as("child " + run + " started (see " + dir.resolve("child-" + run + ".err") + ")").isTrue();
+                "--popgate.migrant.transport=ARTEMIS"), dir.resolve("child-" + run + ".err"));
         if (passwords.isEmpty()) {
             for (String line : Files.readAllLines(dir.resolve("keys/initial-accounts.txt"))) {
                 if (!line.startsWith("#")) {
