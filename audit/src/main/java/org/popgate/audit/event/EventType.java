@@ -66,7 +66,9 @@ public enum EventType {
 
     INTEGRITY_ALARM_RAISED(EventCategory.INTEGRITY, REASON),
     INTEGRITY_ALARM_ACKNOWLEDGED(EventCategory.INTEGRITY, ACTOR_PERSON, ACTOR_ROLE, REASON),
-    VERIFICATION_RUN(EventCategory.INTEGRITY, RECORD_COUNT);
+    VERIFICATION_RUN(EventCategory.INTEGRITY, RECORD_COUNT),
+    /** This gateway, witnessing a peer gateway's audit log, refused one of its checkpoints (bad signature, rollback, fork). */
+    PEER_CHECKPOINT_REFUSED(EventCategory.INTEGRITY, OPERATION, REASON);
 
     private final EventCategory category;
     private final Set<Field> required;

@@ -31,6 +31,7 @@ final class AlertRules {
     static final String RECEIPT_OVERDUE = "receipt_overdue";
     static final String MIGRANT_OVERDUE = "migrant_overdue";
     static final String MIGRANT_ESCALATED = "migrant_escalated";
+    static final String PEER_CHECKPOINT_REFUSED = "peer_checkpoint_refused";
 
     /** What a rule raised: the rule, about whom, and a sentence without personal data. */
     record Raised(String rule, String subject, String detail) {}
@@ -82,6 +83,11 @@ final class AlertRules {
         if (event.type() == EventType.INTEGRITY_ALARM_RAISED) {
             raised.add(new Raised(INTEGRITY, "audit-log", "The audit log's integrity alarm was raised: "
                     + event.reason() + "."));
+        }
+        if (event.type() == EventType.PEER_CHECKPOINT_REFUSED) {
+            String peer = event.attributes().getOrDefault("peer", "?");
+            raised.add(new Raised(PEER_CHECKPOINT_REFUSED, "member:" + peer, "A checkpoint of peer gateway " + peer
+                    + " was refused as its witness (" + event.reason() + "): its audit log may be rewritten or forked."));
         }
         return raised;
     }

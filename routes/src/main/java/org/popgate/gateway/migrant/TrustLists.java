@@ -21,6 +21,7 @@ import org.popgate.crypto.keys.GatewayKeyStore;
 import org.popgate.crypto.suite.CryptoSuite;
 import org.popgate.gateway.api.ApiException;
 import org.popgate.gateway.api.ErrorCode;
+import org.popgate.gateway.audit.AuditKeys;
 import org.popgate.gateway.audit.AuditProperties;
 import org.popgate.gateway.members.MemberCas;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +51,7 @@ class TrustLists {
     private final JdbcClient jdbc;
     private final AuditLog auditLog;
     private final String gatewayName;
+    private final AuditProperties audit;
 
     TrustLists(OfficeKeys offices, MemberCas cas, GatewayKeyStore keyStore, JdbcClient jdbc, AuditLog auditLog,
             AuditProperties audit) {
@@ -59,6 +61,7 @@ class TrustLists {
         this.jdbc = jdbc;
         this.auditLog = auditLog;
         this.gatewayName = audit.member();
+        this.audit = audit;
     }
 
     /** A signed trust list: the list as JSON text and the CA's signature over its UTF-8 bytes (base64). */
@@ -71,6 +74,8 @@ class TrustLists {
         list.put("gateway", gatewayName);
         list.put("issuedAt", now.toString());
         list.put("ca", b64(cas.tls().certificate()));
+        // the gateway's audit key, so peers can verify the checkpoints it publishes to them as witnesses
+        list.put("audit", b64(keyStore.certificate(AuditKeys.signingAlias(audit.suite()))));
         ArrayNode entries = list.putArray("offices");
         for (OfficeKeys.Office office : offices.allHosted()) {
             ObjectNode e = entries.addObject();
@@ -106,6 +111,10 @@ class TrustLists {
         CertificateTrust trust = CertificateTrust.anchoredAt(peerCa);
         List<String> added = new java.util.ArrayList<>();
         store(peer, "CA", peer, peerCa, now);
+        if (list.hasNonNull("audit")) {
+            // vouched for by the CA's signature over the list; verifies the peer's audit checkpoints (witnessing)
+            store(peer, "AUDIT", peer, OfficeKeys.certificate(Base64.getDecoder().decode(list.path("audit").asString())), now);
+        }
         for (JsonNode e : list.path("offices")) {
             String office = e.path("office").asString();
             for (String use : List.of("signing", "encryption")) {

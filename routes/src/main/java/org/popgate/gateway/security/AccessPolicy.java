@@ -75,6 +75,7 @@ public final class AccessPolicy {
                 rule(HttpMethod.POST, "/backups/keys", sysadmin),
                 rule(HttpMethod.GET, "/audit/integrity/restore-epoch", officer),
                 rule(HttpMethod.POST, "/audit/integrity/restore-epoch/acknowledge", officer),
+                rule(HttpMethod.GET, "/audit/peer-witnesses", officer),
 
                 // The console (people in a browser; the login page and stylesheet are open in its filter chain).
                 consoleRule(HttpMethod.GET, "", people()),

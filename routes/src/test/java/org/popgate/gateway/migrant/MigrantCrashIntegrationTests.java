@@ -3,8 +3,6 @@ package org.popgate.gateway.migrant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,45 +40,79 @@ import org.popgate.gateway.support.TestCounty;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Crash test: signed and encrypted visit records (10,000 with {@code -Plong}, a short run by default) flow over Kafka into a receiving gateway (the whole
- * application on PostgreSQL, in a child JVM) that is killed with SIGKILL at seeded random moments and restarted.
- * Afterwards every message had exactly one effect: one received row per business key, the effect tally equal to
- * the number of messages, no dead letter. CI runs a few kills; {@code -Plong} runs ten or more.
+ * Crash test: signed and encrypted visit records flow over Kafka into a receiving gateway (the whole application on
+ * PostgreSQL, in a child JVM) that is killed with SIGKILL at seeded random moments and restarted. Afterwards every
+ * message had exactly one effect: one received row per business key, the effect tally equal to the number of
+ * messages, no dead letter. CI runs one short trial (300 messages, 3 kills); {@code -Plong} runs ten independent
+ * trials of 10,000 messages each (fresh schema, fresh broker, its own seed, 3 kills each) and reports every trial.
  */
 @EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
 class MigrantCrashIntegrationTests {
 
     static final String ORIGIN = "431128.migrant-office";
     static final String DESTINATION = "440305.migrant-office";
+    /** The short trial's schema; the long trials use their own, so the two can run side by side. */
     static final String SCHEMA = "gw_migrant_crash";
+    static final String LONG_SCHEMA = "gw_migrant_crash_long";
+    static final int LONG_TRIALS = 10;
+    static final int KILLS_PER_TRIAL = 3;
     /** What the -Plong run sends; the default test command sends a short version. */
     static final int MESSAGES = 10_000;
     static final int SHORT_MESSAGES = 300;
 
     @TempDir
-    Path dir;
+    Path root;
 
     @Test
     void everyMessageHasExactlyOneEffectAcrossSigkills() throws Exception {
-        run(3, SHORT_MESSAGES, 8_101L);
+        Counts counts = run(SCHEMA, root, KILLS_PER_TRIAL, SHORT_MESSAGES, 8_101L);
+        assertExactlyOnce(counts, SHORT_MESSAGES);
     }
 
+    /** Ten trials of 10,000 messages; every trial is counted and reported before any is asserted. */
     @Test
     @Tag("long")
-    void everyMessageHasExactlyOneEffectAcrossTwelveSigkills() throws Exception {
-        run(12, MESSAGES, 8_202L);
+    void everyMessageHasExactlyOneEffectInTenTrialsOfTenThousand() throws Exception {
+        List<Counts> trials = new ArrayList<>();
+        for (int t = 0; t < LONG_TRIALS; t++) {
+            trials.add(run(LONG_SCHEMA, root.resolve("trial-" + t), KILLS_PER_TRIAL, MESSAGES, 8_202L + t));
+        }
+        StringBuilder table = new StringBuilder("| trial (seed) | sent | SIGKILLs | effects (tally) | received rows | duplicates | losses | dead letters |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (Counts c : trials) {
+            table.append("| ").append(c.seed).append(" | ").append(c.sent).append(" | ").append(c.kills).append(" | ")
+                    .append(c.tally).append(" | ").append(c.rows).append(" | ").append(c.rows - c.distinct).append(" | ")
+                    .append(c.missing).append(" | ").append(c.deadLetters).append(" |\n");
+        }
+        System.out.println(table);
+        Files.writeString(Path.of("target", "migrant-crash-long-report.md"), table);
+        for (Counts c : trials) {
+            assertExactlyOnce(c, MESSAGES);
+        }
     }
 
-    private void run(int kills, int messages, long seed) throws Exception {
-        dropSchema();
+    private static void assertExactlyOnce(Counts counts, int messages) {
+        String report = counts.report();
+        assertThat(counts.rows).as(report).isEqualTo(messages);
+        assertThat(counts.distinct).as(report).isEqualTo(messages);
+        assertThat(counts.tally).as(report).isEqualTo(messages);
+        assertThat(counts.packages).as(report).isEqualTo(messages);
+        assertThat(counts.missing).as(report).isZero();
+        assertThat(counts.unexpected).as(report).isZero();
+        assertThat(counts.deadLetters).as(report).isZero();
+    }
+
+    private Counts run(String schema, Path dir, int kills, int messages, long seed) throws Exception {
+        Files.createDirectories(dir);
+        dropSchema(schema);
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, "popgate.migrant.431128",
                 "popgate.migrant.440305");
         kafka.afterPropertiesSet();
         Random random = new Random(seed);
         Process child = null;
         try {
-            child = startChild(kafka, 0);
-            Set<String> keys = produce(kafka, messages);
+            child = startChild(schema, dir, kafka, 0);
+            Set<String> keys = produce(dir, kafka, messages);
             int killed = 0;
             int slice = Math.max(1, messages / (kills + 1));
             while (killed < kills) {
@@ -90,35 +121,26 @@ class MigrantCrashIntegrationTests {
                 long threshold = (long) (killed + 1) * slice - random.nextInt(slice);
                 try {
                     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
-                            .until(() -> received() >= threshold);
+                            .until(() -> received(schema) >= threshold);
                 } catch (ConditionTimeoutException e) {
                     // kill anyway: a stalled receiver is a moment like any other
                 }
                 child.destroyForcibly();   // SIGKILL on Linux
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 killed++;
-                child = startChild(kafka, killed);
+                child = startChild(schema, dir, kafka, killed);
             }
             try {
                 await().atMost(Duration.ofMinutes(messages == MESSAGES ? 60 : 10)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> received() >= messages);
+                        .until(() -> received(schema) >= messages);
             } catch (ConditionTimeoutException e) {
                 // fall through: the counts below say what is missing, in the report
             }
-            Counts counts = counts(keys);
-            String report = "migrant crash test (seed " + seed + "): " + messages + " messages, " + killed
-                    + " SIGKILLs; received rows " + counts.rows + ", distinct keys " + counts.distinct + ", effect tally "
-                    + counts.tally + ", missing " + counts.missing + ", unexpected " + counts.unexpected
-                    + ", dead letters " + counts.deadLetters + ", packages applied " + counts.packages;
+            Counts counts = counts(schema, keys, seed, messages, killed);
+            String report = counts.report();
             System.out.println(report);
             Files.writeString(Path.of("target", "migrant-crash-report-" + seed + ".txt"), report + "\n");
-            assertThat(counts.rows).as(report).isEqualTo(messages);
-            assertThat(counts.distinct).as(report).isEqualTo(messages);
-            assertThat(counts.tally).as(report).isEqualTo(messages);
-            assertThat(counts.packages).as(report).isEqualTo(messages);
-            assertThat(counts.missing).as(report).isZero();
-            assertThat(counts.unexpected).as(report).isZero();
-            assertThat(counts.deadLetters).as(report).isZero();
+            return counts;
         } finally {
             if (child != null) {
                 child.destroyForcibly();
@@ -129,7 +151,7 @@ class MigrantCrashIntegrationTests {
     }
 
     /** Seals MESSAGES visit records as the destination office, to the origin office, and produces them. */
-    private Set<String> produce(EmbeddedKafkaKraftBroker kafka, int messages) throws Exception {
+    private Set<String> produce(Path dir, EmbeddedKafkaKraftBroker kafka, int messages) throws Exception {
         Path keysDir = dir.resolve("keys");
         GatewayKeyStore store = GatewayKeyStore.openOrCreate(keysDir.resolve("gateway.bcfks"),
                 Files.readString(keysDir.resolve("keystore.password")).strip().toCharArray());
@@ -166,75 +188,61 @@ class MigrantCrashIntegrationTests {
         return keys;
     }
 
-    private Process startChild(EmbeddedKafkaKraftBroker kafka, int run) throws Exception {
+    private Process startChild(String schema, Path dir, EmbeddedKafkaKraftBroker kafka, int run) throws Exception {
         String url = env("POPGATE_TEST_PG_URL");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                MigrantCrashChild.class.getName(),
+        return MigrantCrashChild.launch(List.of("-Xmx512m"), List.of(
                 "--popgate.data-dir=" + dir.resolve("data"), "--popgate.keys.dir=" + dir.resolve("keys"),
                 "--popgate.audit.witness-dir=" + dir.resolve("witness"), "--server.port=0",
-                "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA,
+                "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
                 "--spring.datasource.username=" + env("POPGATE_TEST_PG_APP_USER"),
                 "--spring.datasource.password=" + env("POPGATE_TEST_PG_APP_PASSWORD"),
                 "--spring.flyway.user=" + env("POPGATE_TEST_PG_USER"),
                 "--spring.flyway.password=" + env("POPGATE_TEST_PG_PASSWORD"),
-                "--spring.flyway.schemas=" + SCHEMA, "--spring.flyway.default-schema=" + SCHEMA,
+                "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
                 "--spring.flyway.placeholders.app_role=" + env("POPGATE_TEST_PG_APP_USER"),
-                "--spring.flyway.placeholders.app_schema=" + SCHEMA,
+                "--spring.flyway.placeholders.app_schema=" + schema,
                 "--popgate.migrant.transport=KAFKA", "--popgate.migrant.kafka.bootstrap-servers=" + kafka.getBrokersAsString(),
                 "--popgate.migrant.kafka.group-id=crash-receiver",
-                "--popgate.migrant.kafka.network-key=" + Base64.getEncoder().encodeToString(new byte[32])));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.redirectError(dir.resolve("child-" + run + ".err").toFile());
-        Process child = pb.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.equals("READY")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // the child was killed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        assertThat(ready.await(240, TimeUnit.SECONDS)).as("child " + run + " started (see " + dir.resolve("child-" + run + ".err")
-                + ")").isTrue();
-        return child;
+                "--popgate.migrant.kafka.network-key=" + Base64.getEncoder().encodeToString(new byte[32])),
+                dir.resolve("child-" + run + ".err"));
     }
 
-    record Counts(long rows, long distinct, long tally, long missing, long unexpected, long deadLetters, long packages) {}
+    record Counts(long seed, long sent, int kills, long rows, long distinct, long tally, long missing, long unexpected,
+            long deadLetters, long packages) {
 
-    private static long received() throws SQLException {
+        String report() {
+            return "migrant crash test (seed " + seed + "): " + sent + " messages, " + kills + " SIGKILLs; received rows "
+                    + rows + ", distinct keys " + distinct + ", effect tally " + tally + ", missing " + missing
+                    + ", unexpected " + unexpected + ", dead letters " + deadLetters + ", packages applied " + packages;
+        }
+    }
+
+    private static long received(String schema) throws SQLException {
         try (Connection c = owner(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + SCHEMA + ".migrant_message WHERE direction = 'IN'")) {
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + schema + ".migrant_message WHERE direction = 'IN'")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static Counts counts(Set<String> keys) throws SQLException {
+    private static Counts counts(String schema, Set<String> keys, long seed, int sent, int kills) throws SQLException {
         try (Connection c = owner(); Statement s = c.createStatement()) {
             Set<String> stored = new HashSet<>();
             long rows = 0;
-            try (ResultSet rs = s.executeQuery("SELECT business_key FROM " + SCHEMA + ".migrant_message WHERE direction = 'IN'")) {
+            try (ResultSet rs = s.executeQuery("SELECT business_key FROM " + schema + ".migrant_message WHERE direction = 'IN'")) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));
                     rows++;
                 }
             }
-            long tally = single(s, "SELECT COALESCE(SUM(applied), 0) FROM " + SCHEMA + ".migrant_tally");
-            long dead = single(s, "SELECT COUNT(*) FROM " + SCHEMA + ".migrant_dead_letter");
-            long packages = single(s, "SELECT COUNT(*) FROM " + SCHEMA + ".migrant_package");
+            long tally = single(s, "SELECT COALESCE(SUM(applied), 0) FROM " + schema + ".migrant_tally");
+            long dead = single(s, "SELECT COUNT(*) FROM " + schema + ".migrant_dead_letter");
+            long packages = single(s, "SELECT COUNT(*) FROM " + schema + ".migrant_package");
             Set<String> missing = new HashSet<>(keys);
             missing.removeAll(stored);
             Set<String> unexpected = new HashSet<>(stored);
             unexpected.removeAll(keys);
-            return new Counts(rows, stored.size(), tally, missing.size(), unexpected.size(), dead, packages);
+            return new Counts(seed, sent, kills, rows, stored.size(), tally, missing.size(), unexpected.size(), dead, packages);
         }
     }
 
@@ -245,9 +253,9 @@ class MigrantCrashIntegrationTests {
         }
     }
 
-    private static void dropSchema() throws SQLException {
+    private static void dropSchema(String schema) throws SQLException {
         try (Connection c = owner(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 

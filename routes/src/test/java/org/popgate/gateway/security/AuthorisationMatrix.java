@@ -74,6 +74,8 @@ final class AuthorisationMatrix {
                 {"POST", "/api/v1/audit/integrity/restore-epoch/acknowledge"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
+        // Peer witnessing of audit checkpoints (docs/decisions/peer-witness.md).
+        expect("GET", "/api/v1/audit/peer-witnesses", EnumSet.of(Principal.SECURITY_OFFICER));
         // The console (people in a browser): its home page for every person, the audit pages for the officer alone.
         expect("GET", "/console", EnumSet.complementOf(EnumSet.of(Principal.ANONYMOUS, Principal.MEMBER_SYSTEM)));
         for (String[] e : new String[][] {{"GET", "/console/audit/events"}, {"POST", "/console/audit/events"},
