@@ -43,6 +43,7 @@ final class MemberBrokerSecurity implements ActiveMQSecurityManager5 {
     private static final Set<CheckType> MEMBER_MAY = Set.of(CheckType.SEND, CheckType.CONSUME, CheckType.BROWSE,
             CheckType.CREATE_ADDRESS, CheckType.CREATE_DURABLE_QUEUE, CheckType.CREATE_NON_DURABLE_QUEUE);
     private static final Pattern SEGMENT = Pattern.compile("[a-z0-9-]+");
+    private static final String SEND_ONLY = "popgate.pull.receipts";
 
     private final ObjectProvider<MemberCertificates> members;
     private final ObjectProvider<AuditLog> auditLog;
@@ -107,7 +108,8 @@ final class MemberBrokerSecurity implements ActiveMQSecurityManager5 {
             return false;
         }
         String member = users.iterator().next().getName();
-        boolean allowed = MEMBER_MAY.contains(checkType) && address != null && mayUse(member, address);
+        boolean allowed = address != null && (MEMBER_MAY.contains(checkType) && mayUse(member, address)
+                || checkType == CheckType.SEND && mayOnlySendTo(address));
         if (!allowed) {
             // The check type only: the destination name is the client's input.
             log.info("broker access refused: member {} may not {} there", member, checkType);
@@ -121,6 +123,14 @@ final class MemberBrokerSecurity implements ActiveMQSecurityManager5 {
         int separator = address.indexOf("::");
         return separator < 0 ? owns(member, address)
                 : owns(member, address.substring(0, separator)) && owns(member, address.substring(separator + 2));
+    }
+
+    /**
+     * Whether {@code address} is a queue every member may send to but none may read: the pull receipts queue
+     * {@code popgate.pull.receipts} (a receipt authenticates itself by its signature; docs/decisions/pulls.md).
+     */
+    static boolean mayOnlySendTo(String address) {
+        return SEND_ONLY.equals(address) || (SEND_ONLY + "::" + SEND_ONLY).equals(address);
     }
 
     /** Whether {@code name} is {@code popgate.<word>.<member>}. */

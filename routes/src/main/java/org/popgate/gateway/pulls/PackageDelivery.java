@@ -14,9 +14,10 @@ import org.springframework.jms.core.JmsTemplate;
 /**
  * Hands a finished package to its department: as a persistent message on the member's queue
  * {@code popgate.pull.<member>} (streamed from the file: Artemis sends it as a large message, never whole in
- * memory), or as a file in the member's drop folder. Message properties carry ids and counts only.
+ * memory), as chunks on its Kafka topic of the same name ({@link KafkaPackages}), or as a file in the member's drop
+ * folder. Message properties and record headers carry ids and counts only.
  */
-final class PackageDelivery {
+final class PackageDelivery implements AutoCloseable {
 
     /** JMS properties of a package message. */
     static final String EXCHANGE = "popgate_exchange";
@@ -27,11 +28,14 @@ final class PackageDelivery {
 
     private final JmsTemplate jms;
     private final Path dropDir;
+    private final KafkaPackages kafka;
 
-    PackageDelivery(ConnectionFactory connectionFactory, Path dropDir) {
+    /** {@code kafka} is null when Kafka is not configured for pulls. */
+    PackageDelivery(ConnectionFactory connectionFactory, Path dropDir, KafkaPackages kafka) {
         this.jms = new JmsTemplate(connectionFactory);
         this.jms.setReceiveTimeout(JmsTemplate.RECEIVE_TIMEOUT_NO_WAIT);
         this.dropDir = dropDir;
+        this.kafka = kafka;
     }
 
     /** The queue a member's packages go to. */
@@ -56,6 +60,14 @@ final class PackageDelivery {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the package file", e);
         }
+    }
+
+    /** Puts the package on the member's Kafka topic; returns once the broker acknowledged every chunk. */
+    void toKafka(String member, String exchangeId, long records, String sender, Path packageFile, boolean redelivery) {
+        if (kafka == null) {
+            throw new IllegalStateException("Kafka is not configured for pulls (popgate.pulls.kafka.bootstrap-servers)");
+        }
+        kafka.send(member, exchangeId, records, sender, packageFile, redelivery);
     }
 
     /** Copies the package into {@code <drop dir>/<member>/<exchange id>.p7m} (written aside, then moved in). */
@@ -88,5 +100,12 @@ final class PackageDelivery {
             throw new UncheckedIOException("cannot remove the dropped package", e);
         }
         return any;
+    }
+
+    @Override
+    public void close() {
+        if (kafka != null) {
+            kafka.close();
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param canaries recipient-specific synthetic records per package, so a leaked file can be traced
  * @param zone the office's time zone: daily quotas and ages count in its days
  * @param dailyQuota per department (e.g. {@code health}), a daily record quota replacing the catalogue's figure
+ * @param kafka delivery of packages to Kafka topics and receipts from Kafka (off unless bootstrap servers are set)
  */
 @ConfigurationProperties("popgate.pulls")
 public record PullProperties(
@@ -36,7 +37,8 @@ public record PullProperties(
         Path dropDir,
         @DefaultValue Canaries canaries,
         @DefaultValue("Asia/Shanghai") java.time.ZoneId zone,
-        @DefaultValue java.util.Map<String, Long> dailyQuota) {
+        @DefaultValue java.util.Map<String, Long> dailyQuota,
+        @DefaultValue Kafka kafka) {
 
     /** The daily record quota of {@code department}: the override if one is set, else the catalogue's. */
     long quotaOf(String department, Catalogue catalogue) {
@@ -49,4 +51,31 @@ public record PullProperties(
      * @param perPackage how many canary records each package carries
      */
     public record Canaries(@DefaultValue("false") boolean enabled, @DefaultValue("3") int perPackage) {}
+
+    /**
+     * Kafka for pulls ({@code popgate.pulls.kafka.*}), apart from the migrant exchange's cluster setting: the two
+     * flows may well use different clusters. Off (no producer, no consumer) unless {@code bootstrapServers} is set.
+     *
+     * @param bootstrapServers the Kafka cluster the departments read from
+     * @param members members that get their packages on the topic {@code popgate.pull.<member>} instead of their
+     *     Artemis queue
+     * @param chunkBytes a package travels as records of at most this many bytes (below the broker's message limit),
+     *     keyed by the exchange id so they stay in order in one partition
+     * @param groupId the consumer group reading {@code popgate.pull.receipts}
+     * @param pollTimeout how long one poll of the receipt topic waits
+     */
+    public record Kafka(String bootstrapServers, @DefaultValue List<String> members,
+            @DefaultValue("524288") int chunkBytes, @DefaultValue("popgate-pull-receipts") String groupId,
+            @DefaultValue("500ms") Duration pollTimeout) {
+
+        /** Whether Kafka is configured for pulls. */
+        public boolean enabled() {
+            return bootstrapServers != null && !bootstrapServers.isBlank();
+        }
+
+        /** Whether {@code member}'s packages go to its Kafka topic. */
+        public boolean delivers(String member) {
+            return enabled() && members.contains(member);
+        }
+    }
 }

@@ -169,6 +169,23 @@ class PullRepository {
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
     }
 
+    /** Keeps a refused receipt message whole with its reason. */
+    void insertRefusedReceipt(PullService.RefusedReceipt r, byte[] body) {
+        jdbc.sql("INSERT INTO pull_receipt_refused (id, received_at, channel, exchange_id, code, reason, body)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(r.id(), time(r.receivedAt()), r.channel(), r.exchangeId(), r.code(), r.reason(), body).update();
+    }
+
+    /** Refused receipt messages, newest first. */
+    List<PullService.RefusedReceipt> refusedReceipts(int limit) {
+        return jdbc.sql("SELECT id, received_at, channel, exchange_id, code, reason, body FROM pull_receipt_refused"
+                        + " ORDER BY received_at DESC, id LIMIT " + limit)
+                .query((rs, n) -> new PullService.RefusedReceipt(rs.getString(1), instant(rs, 2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6),
+                        new String(rs.getBytes(7), java.nio.charset.StandardCharsets.UTF_8)))
+                .list();
+    }
+
     private static Pull pull(ResultSet rs, int row) throws SQLException {
         String fields = rs.getString(6);
         return new Pull(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -25,6 +25,7 @@ final class PullRoutes extends RouteBuilder {
                 .bean(steps, "packageRecords")
                 .choice()
                     .when(simple("${body.folderDrop}")).bean(steps, "deliverToFolder")
+                    .when(simple("${body.kafka}")).bean(steps, "deliverToKafka")
                     .otherwise().bean(steps, "deliverToQueue")
                 .end()
                 .bean(steps, "awaitReceipt");

@@ -26,6 +26,7 @@ final class PullRun {
     final Map<PullField, FieldRule> rules;
     final Path packageFile;
     final boolean folderDrop;
+    final boolean kafka;
 
     /** select: pushes the selected persons (streamed from the database) into a consumer; returns how many. */
     Function<Consumer<PersonRecord>, Long> source;
@@ -42,7 +43,7 @@ final class PullRun {
     SubjectIndex subjects;
 
     PullRun(Pull pull, Actor actor, CryptoSuite suite, X509Certificate recipientCertificate,
-            Map<PullField, FieldRule> rules, Path packageFile, boolean folderDrop) {
+            Map<PullField, FieldRule> rules, Path packageFile, boolean folderDrop, boolean kafka) {
         this.pull = pull;
         this.actor = actor;
         this.suite = suite;
@@ -50,10 +51,16 @@ final class PullRun {
         this.rules = rules;
         this.packageFile = packageFile;
         this.folderDrop = folderDrop;
+        this.kafka = kafka;
     }
 
     /** Whether the package goes to a folder rather than to the member's queue (used by the route's choice). */
     public boolean isFolderDrop() {
         return folderDrop;
+    }
+
+    /** Whether the package goes to the member's Kafka topic rather than its Artemis queue (the route's choice). */
+    public boolean isKafka() {
+        return kafka;
     }
 }

@@ -58,6 +58,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class PullService {
 
     static final String LOOKUP_FLOW = "pull.lookup";
+    static final int MAX_RECEIPT_CHARS = 16_384;
+    static final int MAX_TRACE_LINES = 100_000;
 
     private final PullRepository pulls;
     private final LookupCounter lookups;
@@ -322,6 +324,9 @@ public class PullService {
         if (pull.status() != PullStatus.DELIVERED) {
             throw new ApiException(ErrorCode.INVALID_STATE, "Only a delivered package without a receipt can be withdrawn.");
         }
+        if (properties.kafka().delivers(pull.member()) && !properties.folderMembers().contains(pull.member())) {
+            throw new ApiException(ErrorCode.INVALID_STATE, "A package on a Kafka topic cannot be taken back.");
+        }
         if (!delivery.withdraw(pull.member(), id)) {
             throw new ApiException(ErrorCode.INVALID_STATE, "The department has already fetched the package.");
         }
@@ -349,7 +354,8 @@ public class PullService {
                         "The department has no current encryption certificate."));
         Pull pull = claim(id, caller);
         PullRun run = new PullRun(pull, caller.actor(), CryptoSuite.named(member.suite()), recipient,
-                new EnumMap<>(PullField.class), packageFile(id), properties.folderMembers().contains(pull.member()));
+                new EnumMap<>(PullField.class), packageFile(id), properties.folderMembers().contains(pull.member()),
+                properties.kafka().delivers(pull.member()));
         try {
             producer.requestBody(PullRoutes.EXECUTE, run);
         } catch (CamelExecutionException e) {
@@ -430,10 +436,37 @@ public class PullService {
     public Pull receipt(String id, String signedReceipt, Caller caller) {
         Pull pull = pulls.lock(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND));
         own(pull, caller);
+        return close(pull, signedReceipt, caller.actor(), "api");
+    }
+
+    /**
+     * A signed receipt that arrived as a message ({@code channel}: {@code artemis} or {@code kafka}) instead of an
+     * API call. The message is not authenticated by its transport: the receipt's own signature is, so it goes
+     * through the very checks of {@link #receipt} (signature, certificate chain and CRL, signer = the pull's
+     * department, exchange, sender, count and records SHA-256). A refusal is an {@link ApiException}; the caller
+     * keeps the message with its code ({@link PullReceipts}).
+     */
+    @Transactional
+    public Pull receiptMessage(String signedReceipt, String channel) {
+        String id = exchangeIdOf(signedReceipt);
+        if (id == null) {
+            throw new ApiException(ErrorCode.RECEIPT_INVALID, "The message is not a signed receipt.");
+        }
+        Pull pull = pulls.lock(id).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
+                "The receipt names an exchange the gateway does not know."));
+        if (members.find(pull.member()).map(m -> m.status() != MemberStatus.ACTIVE).orElse(true)) {
+            throw new ApiException(ErrorCode.MEMBER_SUSPENDED);
+        }
+        // Verified below that the receipt is signed by the pull's own department: that is who acts here.
+        return close(pull, signedReceipt, Actor.member(pull.member(), pull.member(), null), channel);
+    }
+
+    private Pull close(Pull pull, String signedReceipt, Actor actor, String channel) {
+        String id = pull.id();
         if (pull.status() != PullStatus.DELIVERED || pull.packageSha256() == null) {
             throw new ApiException(ErrorCode.INVALID_STATE, "Only a delivered package awaits a receipt.");
         }
-        if (blank(signedReceipt) || signedReceipt.length() > 16_384) {
+        if (blank(signedReceipt) || signedReceipt.length() > MAX_RECEIPT_CHARS) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "A receipt is the signed text the department tool wrote.");
         }
         Member member = members.find(pull.member()).orElseThrow();
@@ -456,12 +489,36 @@ public class PullService {
         pulls.receipted(id, now);
         idLists.delete(id);
         auditLog.append(AuditEvent.builder(EventType.EXCHANGE_RECEIPTED)
-                .actor(caller.actor()).exchangeId(id).approvalId(pull.approvalId()).flow(PullSteps.FLOW)
-                .recordCount(packed).attribute("member", pull.member())
+                .actor(actor).exchangeId(id).approvalId(pull.approvalId()).flow(PullSteps.FLOW)
+                .recordCount(packed).attribute("member", pull.member()).attribute("channel", channel)
                 .attribute("received-at", receipt.receivedAt().toString()).outcome(Outcome.SUCCEEDED).build());
         deletePackage(id);
         return pulls.find(id).orElseThrow();
     }
+
+    /** The exchange id a receipt text names (read before verifying, only to find the pull), or null. */
+    static String exchangeIdOf(String text) {
+        if (text == null || text.length() > MAX_RECEIPT_CHARS) {
+            return null;
+        }
+        int end = text.indexOf("\n\n");
+        for (String line : (end < 0 ? text : text.substring(0, end)).split("\n")) {
+            if (line.startsWith("exchange: ")) {
+                String id = line.substring("exchange: ".length());
+                return id.matches("[A-Za-z0-9-]{1,64}") ? id : null;
+            }
+        }
+        return null;
+    }
+
+    /** Receipt messages the gateway refused, newest first, with their codes (nothing a department sends is lost). */
+    public List<RefusedReceipt> refusedReceipts() {
+        return pulls.refusedReceipts(200);
+    }
+
+    /** A receipt message that was refused, kept whole with its reason. */
+    public record RefusedReceipt(String id, Instant receivedAt, String channel, String exchangeId, String code,
+            String reason, String body) {}
 
     /** Sends the same package again (a lost delivery); audited as a re-delivery. */
     public Pull redeliver(String id, Caller caller) {
@@ -473,15 +530,18 @@ public class PullService {
         }
         long packed = pull.recordCount() + (pull.canaryCount() == null ? 0 : pull.canaryCount());
         boolean folder = properties.folderMembers().contains(pull.member());
+        boolean kafka = !folder && properties.kafka().delivers(pull.member());
         if (folder) {
             delivery.toFolder(pull.member(), id, file);
+        } else if (kafka) {
+            delivery.toKafka(pull.member(), id, packed, signing.gateway(), file, true);
         } else {
             delivery.toQueue(pull.member(), id, packed, signing.gateway(), file, true);
         }
         auditLog.append(AuditEvent.builder(EventType.EXCHANGE_DELIVERED)
                 .actor(caller.actor()).exchangeId(id).approvalId(pull.approvalId()).flow(PullSteps.FLOW)
                 .responseDigest(org.popgate.audit.event.Digest.ofHex(pull.packageSha256()))
-                .attribute("member", pull.member()).attribute("channel", folder ? "folder" : "queue")
+                .attribute("member", pull.member()).attribute("channel", folder ? "folder" : kafka ? "kafka" : "queue")
                 .attribute("redelivery", "true").outcome(Outcome.SUCCEEDED).build());
         return pull;
     }
@@ -489,6 +549,102 @@ public class PullService {
     /** Which recipient and exchange a canary pseudonym found in a leaked file belongs to: {exchange id, member}. */
     public java.util.Optional<String[]> traceCanary(String pseudonym) {
         return pulls.canary(pseudonym);
+    }
+
+    /**
+     * The security officer's canary trace: which pulls and recipients the canary records among {@code lines} (a
+     * leaked record or file, as JSON Lines or CSV the department tool wrote, or bare pseudonyms) went out in. Each
+     * line is matched by the values a canary is kept under: its pseudonymised ID number (the JSON field, or any CSV
+     * cell), or the SHA-256 of the whole line when the package had no ID field. Audited before it answers
+     * ({@code audit_consulted}, operation {@code pull.canary-trace}, the SHA-256 of the lines as request digest);
+     * the lines themselves are neither logged nor kept.
+     */
+    public CanaryTrace traceCanaries(List<String> lines, Caller.Person officer) {
+        if (officer.role() != Role.SECURITY_OFFICER) {
+            throw new ApiException(ErrorCode.ACCESS_DENIED);
+        }
+        if (lines == null || lines.stream().allMatch(PullService::blank)) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "A canary trace needs the leaked lines in the body.");
+        }
+        if (lines.size() > MAX_TRACE_LINES) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "A canary trace takes at most " + MAX_TRACE_LINES
+                    + " lines; send the suspicious part of the file.");
+        }
+        java.util.Map<String, TracedSource> sources = new java.util.LinkedHashMap<>();
+        java.security.MessageDigest all = sha256();
+        int found = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i) == null ? "" : lines.get(i).strip();
+            all.update((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (line.isEmpty()) {
+                continue;
+            }
+            for (String mark : canaryMarks(line)) {
+                java.util.Optional<String[]> hit = pulls.canary(mark);
+                if (hit.isPresent()) {
+                    String[] t = hit.get();
+                    sources.computeIfAbsent(t[0] + "\u0000" + t[1], k -> new TracedSource(t[0], t[1], new ArrayList<>()))
+                            .lines().add(i + 1);
+                    found++;
+                    break;
+                }
+            }
+        }
+        AuditEvent.Builder event = AuditEvent.builder(EventType.AUDIT_CONSULTED)
+                .actor(officer.actor()).operation("pull.canary-trace")
+                .requestDigest(new org.popgate.audit.event.Digest(all.digest()))
+                .attribute("lines", Integer.toString(lines.size())).attribute("canaries", Integer.toString(found))
+                .outcome(Outcome.SUCCEEDED);
+        if (!sources.isEmpty()) {
+            // The audit log refuses empty attribute values: named only when something was found.
+            event.attribute("exchanges", String.join(",", sources.values().stream().map(TracedSource::exchangeId).toList()));
+        }
+        auditLog.append(event.build());
+        return new CanaryTrace(lines.size(), found, List.copyOf(sources.values()));
+    }
+
+    /** The answer of a canary trace: per exchange and recipient, the (1-based) lines that are its canaries. */
+    public record CanaryTrace(int linesExamined, int canariesFound, List<TracedSource> sources) {}
+
+    /** One pull whose canaries were found: the exchange, the member it was made for, and where its canaries sat. */
+    public record TracedSource(String exchangeId, String member, List<Integer> lines) {}
+
+    /** The values a canary line may be kept under: its ID field, its CSV cells, the SHA-256 of the line. */
+    private static List<String> canaryMarks(String line) {
+        List<String> marks = new ArrayList<>();
+        if (line.startsWith("{")) {
+            try {
+                Object id = FlatJson.parse(line).get("idNumber");
+                if (id != null) {
+                    marks.add(id.toString());
+                }
+            } catch (RuntimeException e) {
+                // not JSON after all: the other readings still apply
+            }
+        } else {
+            for (String cell : line.split(",")) {
+                String c = cell.strip();
+                if (c.length() > 1 && c.startsWith("\"") && c.endsWith("\"")) {
+                    c = c.substring(1, c.length() - 1);
+                }
+                if (c.startsWith("'")) {
+                    c = c.substring(1); // the tool's guard against formula injection
+                }
+                if (!c.isEmpty()) {
+                    marks.add(c);
+                }
+            }
+        }
+        marks.add(java.util.HexFormat.of().formatHex(sha256().digest(line.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        return marks;
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Reports delivered packages whose receipt is overdue (audited once each; the alert desk raises an alert). */

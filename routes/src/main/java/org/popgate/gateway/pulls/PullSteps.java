@@ -212,6 +212,13 @@ final class PullSteps {
         auditDelivered(run, "queue", false);
     }
 
+    /** deliver (Kafka): the package onto the topic {@code popgate.pull.<member>}, acknowledged by the broker. */
+    void deliverToKafka(PullRun run) {
+        delivery.toKafka(run.pull.member(), run.pull.id(), run.records + run.canaryCount, signing.gateway(),
+                run.packageFile, false);
+        auditDelivered(run, "kafka", false);
+    }
+
     /** deliver (folder): the package into the member's drop folder. */
     void deliverToFolder(PullRun run) {
         delivery.toFolder(run.pull.member(), run.pull.id(), run.packageFile);

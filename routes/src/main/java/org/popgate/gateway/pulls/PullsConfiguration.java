@@ -45,7 +45,7 @@ class PullsConfiguration {
     @Bean
     PackageDelivery packageDelivery(ConnectionFactory connectionFactory, PullProperties pulls, PopgateProperties popgate) {
         Path drop = pulls.dropDir() != null ? pulls.dropDir() : popgate.dataDir().resolve("drop");
-        return new PackageDelivery(connectionFactory, drop);
+        return new PackageDelivery(connectionFactory, drop, pulls.kafka().enabled() ? new KafkaPackages(pulls.kafka()) : null);
     }
 
     @Bean
@@ -64,6 +64,23 @@ class PullsConfiguration {
     @Bean
     PullRoutes pullRoutes(PullSteps steps) {
         return new PullRoutes(steps);
+    }
+
+    @Bean
+    PullReceipts pullReceipts(PullService service, PullRepository pulls) {
+        return new PullReceipts(service, pulls, Clock.systemUTC());
+    }
+
+    @Bean
+    PullReceiptRoutes pullReceiptRoutes(PullReceipts receipts) {
+        return new PullReceiptRoutes(receipts);
+    }
+
+    @Bean
+    KafkaReceipts kafkaReceipts(PullProperties properties, PullReceipts receipts) {
+        KafkaReceipts kafka = new KafkaReceipts(properties.kafka(), receipts);
+        kafka.start();
+        return kafka;
     }
 
     @Bean

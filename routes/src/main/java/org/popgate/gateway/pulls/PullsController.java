@@ -115,6 +115,26 @@ class PullsController {
         return PullView.of(pulls.redeliver(pull, Callers.current()));
     }
 
+    @PostMapping(path = "/pulls/canaries/trace", consumes = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "Security officer: trace a leaked record or file (its lines as text) to the pull and recipient"
+            + " its canary records were made for; audited")
+    PullService.CanaryTrace traceText(@RequestBody(required = false) String lines) {
+        return pulls.traceCanaries(lines == null ? null : lines.lines().toList(), Callers.currentPerson());
+    }
+
+    @PostMapping(path = "/pulls/canaries/trace", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Security officer: trace leaked lines ({\"lines\": [...]}) to the pull and recipient of their"
+            + " canaries; audited")
+    PullService.CanaryTrace traceJson(@RequestBody(required = false) TraceBody body) {
+        return pulls.traceCanaries(body == null ? null : body.lines(), Callers.currentPerson());
+    }
+
+    @GetMapping("/pulls/receipts/refused")
+    @Operation(summary = "Receipt messages (Artemis or Kafka) the gateway refused, kept whole with their codes")
+    List<PullService.RefusedReceipt> refusedReceipts() {
+        return pulls.refusedReceipts();
+    }
+
     /** Invalid ID numbers: which (by position) and why, never the numbers themselves. */
     @ExceptionHandler(InvalidIdNumbersException.class)
     ResponseEntity<ProblemDetail> invalidIds(InvalidIdNumbersException e) {
@@ -162,6 +182,8 @@ class PullsController {
     record Lookup(String idNumber) {}
 
     record ReceiptBody(String receipt) {}
+
+    record TraceBody(List<String> lines) {}
 
     /** A pull as the API shows it. */
     record PullView(String id, String member, String requester, String purpose, String legalBasis, List<String> fields,

@@ -111,6 +111,10 @@ public final class AccessPolicy {
                 // Approvers see what waits for them (/pulls/pending); no two roles share an endpoint.
                 rule(HttpMethod.GET, "/pulls", roles(Role.REQUESTER).or(memberSystems())),
                 rule(HttpMethod.GET, "/pulls/pending", roles(Role.APPROVER)),
+                // Receipt messages the gateway refused (approvers, who follow pulls to their receipt); the canary
+                // trace of a leaked file (the security officer, who investigates leaks).
+                rule(HttpMethod.GET, "/pulls/receipts/refused", roles(Role.APPROVER)),
+                rule(HttpMethod.POST, "/pulls/canaries/trace", officer),
                 rule(HttpMethod.POST, "/pulls", roles(Role.REQUESTER)),
                 rule(HttpMethod.GET, "/pulls/{pull}", roles(Role.REQUESTER).or(memberSystems())),
                 rule(HttpMethod.POST, "/pulls/{pull}/approve", roles(Role.APPROVER)),

@@ -112,6 +112,24 @@ class BrokerNetworkIntegrationTests {
     }
 
     @Test
+    void everyMemberMaySendToThePullReceiptsQueueButNoneMayReadIt() throws Exception {
+        TestGateway.MemberCredentials education = gateway.enrolMember("431128.education", "DEPARTMENT");
+        String marker = "not a receipt " + java.util.UUID.randomUUID();
+        try (Connection connection = connect(education.key(), education.certificate())) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            var receipts = session.createQueue("popgate.pull.receipts");
+            session.createProducer(receipts).send(session.createTextMessage(marker));
+            assertThatThrownBy(() -> session.createConsumer(receipts)).isInstanceOf(JMSSecurityException.class);
+            assertThatThrownBy(() -> session.createBrowser(receipts).getEnumeration())
+                    .isInstanceOf(JMSSecurityException.class);
+        }
+        // The gateway consumed it: not a signed receipt, so refused and kept with its code.
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateway
+                .bean(org.popgate.gateway.pulls.PullService.class).refusedReceipts().stream()
+                .anyMatch(r -> r.body().equals(marker) && r.code().equals("receipt_invalid")));
+    }
+
+    @Test
     void theGatewayItselfStillUsesTheBrokerInVm() throws Exception {
         TestGateway.MemberCredentials statistics = gateway.enrolMember("431128.statistics", "DEPARTMENT");
         ConnectionFactory inVm = gateway.bean(ConnectionFactory.class);

@@ -18,6 +18,16 @@ class MemberBrokerSecurityTests {
     }
 
     @Test
+    void thePullReceiptsQueueIsSendOnlyForEveryMember() {
+        assertThat(MemberBrokerSecurity.mayOnlySendTo("popgate.pull.receipts")).isTrue();
+        assertThat(MemberBrokerSecurity.mayOnlySendTo("popgate.pull.receipts::popgate.pull.receipts")).isTrue();
+        assertThat(MemberBrokerSecurity.mayOnlySendTo("popgate.pull.receipts::other")).isFalse();
+        assertThat(MemberBrokerSecurity.mayOnlySendTo("popgate.pull.431128.health")).isFalse();
+        // Reading it is nobody's but the gateway's: it is not any member's own destination.
+        assertThat(MemberBrokerSecurity.mayUse(POLICE, "popgate.pull.receipts")).isFalse();
+    }
+
+    @Test
     void everythingElseIsNot() {
         assertThat(MemberBrokerSecurity.mayUse(POLICE, "popgate.pull.431128.health")).isFalse();
         assertThat(MemberBrokerSecurity.mayUse(POLICE, "popgate.431128.police")).isFalse();

@@ -113,9 +113,14 @@ final class PullClient {
 
     /** Takes the package off the member's queue and opens it with the department tool, as the department would. */
     Path openFromQueue(String member, String exchangeId, DepartmentKeyStores.Written keys) throws Exception {
+        return open(takeFromQueue(member, exchangeId), member, exchangeId, keys);
+    }
+
+    /** Opens a package (however it arrived) with the department tool; the signed receipt lands beside the records. */
+    Path open(byte[] packageBytes, String member, String exchangeId, DepartmentKeyStores.Written keys) throws Exception {
         Path dir = Files.createTempDirectory(work, "open-");
         Path packageFile = dir.resolve(exchangeId + ".p7m");
-        Files.write(packageFile, takeFromQueue(member, exchangeId));
+        Files.write(packageFile, packageBytes);
         Path out = dir.resolve("records.jsonl");
         StringWriter output = new StringWriter();
         CommandLine tool = new CommandLine(new OpenPackageCommand());

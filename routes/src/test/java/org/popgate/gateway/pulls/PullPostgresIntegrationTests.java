@@ -111,6 +111,25 @@ class PullPostgresIntegrationTests {
         }
     }
 
+    @Test
+    void aRefusedReceiptMessageIsKeptAndTheApplicationRoleCannotDeleteIt() throws SQLException {
+        String garbage = "not a receipt " + java.util.UUID.randomUUID();
+        new org.springframework.jms.core.JmsTemplate(gateway.bean(jakarta.jms.ConnectionFactory.class))
+                .convertAndSend("popgate.pull.receipts", garbage);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gateway.send(
+                gateway.as("approver", "/api/v1/pulls/receipts/refused").GET().build()).json())
+                .anySatisfy(r -> {
+                    assertThat(r.get("body").asString()).isEqualTo(garbage);
+                    assertThat(r.get("code").asString()).isEqualTo("receipt_invalid");
+                }));
+        try (Connection c = DriverManager.getConnection(env("POPGATE_TEST_PG_URL"), env("POPGATE_TEST_PG_APP_USER"),
+                        env("POPGATE_TEST_PG_APP_PASSWORD"));
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.execute("DELETE FROM " + SCHEMA + ".pull_receipt_refused"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+    }
+
     private static String executed(List<String> idNumbers) {
         TestGateway.Response filed = api.post("requester", "/api/v1/pulls", Map.of("purpose", "vaccination-planning",
                 "legalBasis", "疫苗管理法", "fields", List.of("idNumber", "gender", "birthDate"), "idNumbers", idNumbers));

@@ -107,6 +107,8 @@ final class AuthorisationMatrix {
         expect("GET", "/api/v1/pulls", pullReaders);
         expect("GET", "/api/v1/pulls/{pull}", pullReaders);
         expect("GET", "/api/v1/pulls/pending", EnumSet.of(Principal.APPROVER));
+        expect("GET", "/api/v1/pulls/receipts/refused", EnumSet.of(Principal.APPROVER));
+        expect("POST", "/api/v1/pulls/canaries/trace", EnumSet.of(Principal.SECURITY_OFFICER));
         expect("POST", "/api/v1/pulls", EnumSet.of(Principal.REQUESTER));
         for (String action : List.of("approve", "reject", "revoke", "withdraw")) {
             expect("POST", "/api/v1/pulls/{pull}/" + action, EnumSet.of(Principal.APPROVER));
