@@ -63,6 +63,10 @@ class MigrantStore {
                 .update();
     }
 
+    boolean exists(String businessKey, Direction direction) {
+        return !existing(List.of(businessKey), direction).isEmpty();
+    }
+
     /** Which of {@code businessKeys} are stored in {@code direction} (one query per 500 keys, not one per message). */
     Set<String> existing(List<String> businessKeys, Direction direction) {
         Set<String> found = new HashSet<>();
