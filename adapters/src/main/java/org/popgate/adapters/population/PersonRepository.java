@@ -43,6 +43,27 @@ public final class PersonRepository {
         }
     }
 
+    /**
+     * Whether a current (not cancelled) record carrying this ID number is registered in an area under
+     * {@code areaPrefix} (e.g. a county's six digits): found by the lookup hash, no column decrypted.
+     */
+    public boolean registeredIn(String idNumber, String areaPrefix) {
+        if (areaPrefix.isEmpty() || !areaPrefix.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new IllegalArgumentException("an area prefix is digits");
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM person WHERE id_hash = ?"
+                        + " AND registration_area LIKE ? AND cancel_reason IS NULL")) {
+            ps.setBytes(1, codec.lookupHash(idNumber));
+            ps.setString(2, areaPrefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new PopulationStoreException("person lookup failed", e);
+        }
+    }
+
     /** One person by row id. */
     public Optional<PersonRecord> findById(long id) {
         try (Connection c = dataSource.getConnection();

@@ -83,7 +83,9 @@ public final class PullLookupBenchmark {
                 "--popgate.tls.enabled=true", "--popgate.tls.port=0",
                 "--popgate.protection.member-requests-per-second=1000000", "--popgate.protection.member-burst=1000000",
                 "--popgate.protection.max-concurrent-requests=" + Math.max(32, clients * 2),
-                "--popgate.alerts.off-hours=false", "--logging.level.root=warn");
+                "--popgate.alerts.off-hours=false", "--logging.level.root=warn",
+                // The demo's simulated departments would drop feed files into this gateway and compete for the CPU.
+                "--popgate.feeds.simulators.enabled=false");
         try {
             Actor admin = Actor.person("bench", "SYSADMIN", null);
             MemberService members = gateway.getBean(MemberService.class);

@@ -66,7 +66,9 @@ public final class MigrantExchangeBenchmark {
             List<String> arguments = new ArrayList<>(List.of("--popgate.data-dir=" + base.resolve("data"),
                     "--popgate.keys.dir=" + base.resolve("keys"), "--popgate.audit.witness-dir=" + base.resolve("witness"),
                     "--popgate.demo.persons=3000", "--popgate.demo.batch-size=500", "--server.port=0",
-                    "--logging.level.root=warn"));
+                    "--logging.level.root=warn",
+                    // The demo's simulated departments would drop feed files into this gateway and compete for the CPU.
+                    "--popgate.feeds.simulators.enabled=false"));
             arguments.addAll(extra);
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PopgateApplication.class)
                     .run(arguments.toArray(String[]::new))) {

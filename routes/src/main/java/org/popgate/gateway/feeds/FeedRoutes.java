@@ -61,8 +61,11 @@ class FeedRoutes extends RouteBuilder {
             simulators();
         }
         for (Counterpart c : new Counterpart[] {Counterpart.CIVIL_AFFAIRS, Counterpart.HEALTH}) {
-            // transacted: a failure rolls the message back onto the queue (Artemis redelivers, then dead-letters)
-            from("jms:queue:" + queue(steps.memberOf(c)) + "?transacted=true").routeId("feed-" + c.code() + "-artemis")
+            // transacted: a failure rolls the message back onto the queue (Artemis redelivers, then dead-letters).
+            // CACHE_CONSUMER: with a transaction manager Spring's listener container otherwise defaults to
+            // CACHE_NONE and opens a new consumer on the broker for every receive (once a second on an idle queue).
+            from("jms:queue:" + queue(steps.memberOf(c)) + "?transacted=true&cacheLevelName=CACHE_CONSUMER")
+                    .routeId("feed-" + c.code() + "-artemis")
                     .process(e -> e.getIn().setBody(steps.queueMessage(c,
                             e.getIn().getHeader(EXCHANGE_ID_HEADER, String.class), e.getIn().getBody(byte[].class))))
                     .to(PIPELINE);

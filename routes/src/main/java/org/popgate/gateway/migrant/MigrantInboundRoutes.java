@@ -16,6 +16,12 @@ import org.apache.camel.builder.RouteBuilder;
 final class MigrantInboundRoutes {
 
     static final String ROUTE_PREFIX = "migrant-inbound-";
+    /**
+     * Consumers per office queue: packages of different message groups (ArtemisMigrantTransport#group) are applied
+     * in parallel, while one person's packages stay in order on one consumer; each package is still one database
+     * transaction, so the exactly-once effect does not depend on it.
+     */
+    static final int CONSUMERS = 3;
 
     private final CamelContext camel;
     private final MigrantReceiver receiver;
@@ -38,7 +44,7 @@ final class MigrantInboundRoutes {
                     errorHandler(noErrorHandler());
                     from("jms:queue:" + ArtemisMigrantTransport.queue(office)
                             + "?transacted=true&lazyCreateTransactionManager=false&jmsMessageType=Bytes"
-                            + "&mapJmsMessage=false")
+                            + "&mapJmsMessage=false&concurrentConsumers=" + CONSUMERS)
                             .routeId(ROUTE_PREFIX + office)
                             .process(exchange -> receive(office, exchange));
                 }

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.popgate.adapters.migrant.DeadlinePolicy;
 import org.popgate.adapters.migrant.WorkingDayCalendar;
-import org.popgate.adapters.population.PersonRecord;
 import org.popgate.adapters.population.PersonRepository;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.AuditEvent;
@@ -107,22 +108,27 @@ final class MigrantReceiver {
             throw new MigrantRejection(MigrantReason.REPLAYED, "The package is older than the replay window.");
         }
         LocalDate today = clock.today();
+        List<String> keys = new ArrayList<>(opened.messages().size());
         for (MigrantMessage m : opened.messages()) {
             if (!office.name().equals(m.recipient()) || !opened.sender().equals(m.sender())) {
                 throw new MigrantRejection(MigrantReason.MALFORMED, "A message names another sender or recipient than its package.");
             }
-            if (store.exists(m.businessKey(), Direction.IN)) {
-                throw new MigrantRejection(MigrantReason.REPLAYED, "A message of the package was applied before, from another package.");
-            }
+            keys.add(m.businessKey());
+        }
+        if (new HashSet<>(keys).size() < keys.size() || !store.existing(keys, Direction.IN).isEmpty()) {
+            throw new MigrantRejection(MigrantReason.REPLAYED, "A message of the package was applied before, from another package.");
+        }
+        for (MigrantMessage m : opened.messages()) {
             applyOne(m, d.packageId(), now, today);
-            store.countEffect(office.name());
-
         }
         store.insertPackage(d.packageId(), opened.sender(), office.name(), opened.recordsSha256(),
                 opened.messages().size(), now);
         // Appended before the commit: the audit is durable before the effect is; a crash in between shows a
         // RECEIVED event whose effect comes with the redelivery.
         audit.appendPackage(EventType.MIGRANT_MESSAGE_RECEIVED, d.packageId(), opened.messages(), gateway);
+        // Last: the office's tally row stays locked only until the commit, not while the audit append waits, so
+        // packages received in parallel are not queued behind each other's audit writes.
+        store.countEffects(office.name(), opened.messages().size());
         return Result.APPLIED;
     }
 
@@ -169,10 +175,7 @@ final class MigrantReceiver {
 
     private void requireRegistered(MigrantMessage m) {
         String county = m.recipient().substring(0, 6);
-        List<PersonRecord> found = m.idNumber() == null ? List.of() : persons.findByIdNumber(m.idNumber());
-        boolean registered = found.stream().anyMatch(p -> p.registrationArea() != null
-                && p.registrationArea().startsWith(county) && p.cancelReason() == null);
-        if (!registered) {
+        if (m.idNumber() == null || !persons.registeredIn(m.idNumber(), county)) {
             throw new MigrantRejection(MigrantReason.PERSON_NOT_REGISTERED,
                     "The person is not registered in the receiving office's county.");
         }

@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.popgate.adapters.migrant.DeadlinePolicy;
 import org.popgate.adapters.migrant.MessageType;
 import org.popgate.crypto.column.ColumnCipher;
@@ -60,8 +64,21 @@ class MigrantStore {
     }
 
     boolean exists(String businessKey, Direction direction) {
-        return jdbc.sql("SELECT COUNT(*) FROM migrant_message WHERE business_key = ? AND direction = ?")
-                .params(businessKey, direction.name()).query(Long.class).single() > 0;
+        return !existing(List.of(businessKey), direction).isEmpty();
+    }
+
+    /** Which of {@code businessKeys} are stored in {@code direction} (one query per 500 keys, not one per message). */
+    Set<String> existing(List<String> businessKeys, Direction direction) {
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < businessKeys.size(); from += 500) {
+            List<String> chunk = businessKeys.subList(from, Math.min(businessKeys.size(), from + 500));
+            List<Object> params = new ArrayList<>(chunk);
+            params.add(direction.name());
+            found.addAll(jdbc.sql("SELECT business_key FROM migrant_message WHERE business_key IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") AND direction = ?")
+                    .params(params).query(String.class).list());
+        }
+        return found;
     }
 
     Optional<Stored> find(String businessKey, Direction direction) {
@@ -118,9 +135,10 @@ class MigrantStore {
                 .params(packageId, sender, recipient, sha256, count, time(now)).update();
     }
 
-    void countEffect(String office) {
-        if (jdbc.sql("UPDATE migrant_tally SET applied = applied + 1 WHERE office = ?").param(office).update() == 0) {
-            jdbc.sql("INSERT INTO migrant_tally (office, applied) VALUES (?, 1)").param(office).update();
+    /** Counts {@code effects} applied messages for {@code office} (once per package, in its transaction). */
+    void countEffects(String office, int effects) {
+        if (jdbc.sql("UPDATE migrant_tally SET applied = applied + ? WHERE office = ?").params(effects, office).update() == 0) {
+            jdbc.sql("INSERT INTO migrant_tally (office, applied) VALUES (?, ?)").params(office, effects).update();
         }
     }
 

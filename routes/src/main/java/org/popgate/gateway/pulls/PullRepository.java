@@ -138,9 +138,31 @@ class PullRepository {
         return (n == null ? 0 : n) + lookups;
     }
 
-    long lookupsSince(String pullId, Instant since) {
-        return jdbc.sql("SELECT COUNT(*) FROM pull_lookup WHERE pull_id = ? AND looked_at >= ?")
-                .params(pullId, time(since)).query(Long.class).single();
+    /** The lookups of the day reserved so far by all instances, the day's row locked until the transaction ends; empty before the first reservation. */
+    Optional<Long> lockReservedLookups(String pullId, Instant dayStart) {
+        return jdbc.sql("SELECT reserved FROM pull_lookup_quota WHERE pull_id = ? AND day_start = ? FOR UPDATE")
+                .params(pullId, time(dayStart)).query(Long.class).optional();
+    }
+
+    /**
+     * Creates the day's reservation row, starting from the lookups already recorded for the day (rows written before
+     * the table existed); throws {@code DuplicateKeyException} when another instance created it first.
+     */
+    void createLookupDay(String pullId, Instant dayStart) {
+        jdbc.sql("INSERT INTO pull_lookup_quota (pull_id, day_start, reserved)"
+                        + " SELECT ?, ?, COUNT(*) FROM pull_lookup WHERE pull_id = ? AND looked_at >= ?")
+                .params(pullId, time(dayStart), pullId, time(dayStart)).update();
+    }
+
+    void reserveLookups(String pullId, Instant dayStart, long n) {
+        jdbc.sql("UPDATE pull_lookup_quota SET reserved = reserved + ? WHERE pull_id = ? AND day_start = ?")
+                .params(n, pullId, time(dayStart)).update();
+    }
+
+    /** Gives back {@code unused} reserved lookups of the day (an instance shutting down). */
+    void returnLookups(String pullId, Instant dayStart, long unused) {
+        jdbc.sql("UPDATE pull_lookup_quota SET reserved = reserved - ? WHERE pull_id = ? AND day_start = ? AND reserved >= ?")
+                .params(unused, pullId, time(dayStart), unused).update();
     }
 
     void insertLookup(String pullId, String member, Instant at, boolean found) {

@@ -34,7 +34,11 @@ class PullsConfiguration {
 
     @Bean
     Pseudonymiser pseudonymiser(GatewayKeyStore keys) {
-        return Pseudonymiser.from(keys);
+        Pseudonymiser pseudonymiser = Pseudonymiser.from(keys);
+        // The master key is made (and the key store saved) now, not under the key store's lock by the first lookup
+        // while every other request waits for it.
+        pseudonymiser.currentVersion();
+        return pseudonymiser;
     }
 
     @Bean

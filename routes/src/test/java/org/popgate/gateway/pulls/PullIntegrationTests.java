@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -375,6 +376,15 @@ class PullIntegrationTests {
                 .POST(TestGateway.json(Map.of("idNumber", living(0)))).build()), 429, "lookup_quota_exhausted");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(gateway.send(
                 gateway.as("security-officer", "/api/v1/alerts").GET().build()).body()).contains("id_enumeration"));
+    }
+
+    @Test
+    void twoGatewayInstancesOnOneDatabaseShareTheLookupQuotaExactly() throws Exception {
+        String id = api.file("requester", Map.of("purpose", "maternal-care", "legalBasis", "母婴保健法",
+                "fields", List.of("idNumber", "gender"), "standing", true)).get("id").asString();
+        assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 150)).status())
+                .isEqualTo(200);
+        LookupQuotaRace.run(gateway, healthSystem, id, 150, IntStream.range(0, 20).mapToObj(i -> living(i)).toList());
     }
 
     // ---- helpers

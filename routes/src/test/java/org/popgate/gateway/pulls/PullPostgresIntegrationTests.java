@@ -61,7 +61,7 @@ class PullPostgresIntegrationTests {
                 "--spring.flyway.placeholders.app_role=" + env("POPGATE_TEST_PG_APP_USER"),
                 "--spring.flyway.placeholders.app_schema=" + SCHEMA,
                 "--popgate.pulls.receipt-timeout=1s", "--popgate.pulls.receipt-check=200ms",
-                "--popgate.protection.account-burst=100000");
+                "--popgate.protection.account-burst=100000", "--popgate.protection.member-burst=100000");
         api = new PullClient(gateway, Files.createTempDirectory("popgate-pulls-pg-"));
         Path demoKeys = gateway.base().resolve("keys/departments");
         healthKeys = new DepartmentKeyStores.Written(demoKeys.resolve(HEALTH + ".p12"), demoKeys.resolve(HEALTH + ".password"));
@@ -128,6 +128,17 @@ class PullPostgresIntegrationTests {
             assertThatThrownBy(() -> s.execute("DELETE FROM " + SCHEMA + ".pull_receipt_refused"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
         }
+    }
+
+    @Test
+    void twoGatewayInstancesOnPostgresShareTheLookupQuotaExactly() throws Exception {
+        TestGateway.Response filed = api.post("requester", "/api/v1/pulls", Map.of("purpose", "maternal-care",
+                "legalBasis", "母婴保健法", "fields", List.of("idNumber", "gender"), "standing", true));
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        String id = filed.json().get("id").asString();
+        assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 150)).status())
+                .isEqualTo(200);
+        LookupQuotaRace.run(gateway, gateway.memberClient(gateway.enrolTls(HEALTH)), id, 150, ids);
     }
 
     private static String executed(List<String> idNumbers) {
