@@ -26,6 +26,7 @@ import org.popgate.audit.store.AuditQuery;
 import org.popgate.crypto.idnumber.IdNumbers;
 import org.popgate.crypto.json.FlatJson;
 import org.popgate.gateway.support.Browser;
+import org.popgate.gateway.support.ConsoleSession;
 import org.popgate.gateway.support.TestCounty;
 import org.popgate.gateway.support.TestGateway;
 import org.popgate.tools.department.OpenPackageCommand;
@@ -136,6 +137,13 @@ class ApproverConsoleBrowserIntegrationTests {
         String big = file(Map.of("purpose", "vaccination-planning", "legalBasis", "疫苗管理法",
                 "fields", List.of("gender", "birthDate"), "selection", Map.of("area", "431128", "ageFrom", 0, "ageTo", 120)));
         assertThat(pendingEntry(big).get("estimatedCount").asLong()).isGreaterThan(1000);
+        // A rejection without a reason (the browser's required field bypassed) is refused by the server too.
+        ConsoleSession session = ConsoleSession.login(gateway, APPROVER);
+        TestGateway.Response blank = session.post("/console/approvals/" + big + "/reject", Map.of("reason", "  "));
+        assertThat(blank.status()).isEqualTo(302);
+        assertThat(blank.header("Location")).endsWith("/console/approvals/" + big);
+        assertThat(session.get("/console/approvals/" + big).body()).contains("id=\"refused-code\">validation_failed<");
+        assertThat(pendingEntry(big).get("status").asString()).isEqualTo("PENDING");
         browser.open(gateway.http("/console/approvals/" + big));
         browser.click("approve-submit");
         assertThat(browser.find("pull-status").getDomAttribute("data-status")).isEqualTo("AWAITING_SECOND_APPROVAL");
