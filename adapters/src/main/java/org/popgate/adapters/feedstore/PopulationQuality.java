@@ -162,6 +162,24 @@ public final class PopulationQuality {
         }
     }
 
+    /** The areas of one level ({@code VILLAGE} or {@code TOWNSHIP}) that have stored snapshots, in code order. */
+    public List<String> snapshotAreas(String level) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT area FROM feed_quality WHERE area_level = ?"
+                        + " ORDER BY area")) {
+            ps.setString(1, level);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new PopulationStoreException("quality areas failed", e);
+        }
+    }
+
     /** The stored figures of one area across snapshots, oldest first (the trend across feeds). */
     public List<Snapshot> trend(String area, int limit) {
         String sql = "SELECT snapshot_id, taken_at, exchange_id, area_level, area, persons, complete, accurate,"

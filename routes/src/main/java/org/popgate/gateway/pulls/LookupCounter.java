@@ -145,4 +145,13 @@ final class LookupCounter implements AutoCloseable {
         });
         flush();
     }
+
+    /** Lookups of the approval since {@code since}: the written rows and those waiting for the next batch. */
+    long used(String pullId, Instant since) {
+        return pulls.lookupsSince(pullId, since) + waiting(pullId, since);
+    }
+
+    private long waiting(String pullId, Instant dayStart) {
+        return pending.stream().filter(d -> d.pullId().equals(pullId) && !d.at().isBefore(dayStart)).count();
+    }
 }

@@ -138,6 +138,12 @@ class PullRepository {
         return (n == null ? 0 : n) + lookups;
     }
 
+    /** Lookups of the approval written since {@code since} (the console's "lookups used"). */
+    long lookupsSince(String pullId, Instant since) {
+        return jdbc.sql("SELECT COUNT(*) FROM pull_lookup WHERE pull_id = ? AND looked_at >= ?")
+                .params(pullId, time(since)).query(Long.class).single();
+    }
+
     /** The lookups of the day reserved so far by all instances, the day's row locked until the transaction ends; empty before the first reservation. */
     Optional<Long> lockReservedLookups(String pullId, Instant dayStart) {
         return jdbc.sql("SELECT reserved FROM pull_lookup_quota WHERE pull_id = ? AND day_start = ? FOR UPDATE")

@@ -546,6 +546,27 @@ public class PullService {
         return pull;
     }
 
+    // ---- for the approver's console pages
+
+    /**
+     * The catalogue's entry for each of the pull's fields, in the pull's order: how the field leaves the gateway and
+     * on what condition (null for a field the catalogue no longer lists for the purpose).
+     */
+    public Map<String, Catalogue.Entry> verdicts(Pull pull) {
+        Catalogue.Department department = catalogue.departments().get(PullSteps.department(pull.member()));
+        Catalogue.Purpose purpose = department == null ? null : department.purposes().get(pull.purpose());
+        Map<String, Catalogue.Entry> verdicts = new java.util.LinkedHashMap<>();
+        for (String field : pull.fields()) {
+            verdicts.put(field, purpose == null ? null : purpose.fields().get(Catalogue.field(field)));
+        }
+        return verdicts;
+    }
+
+    /** Lookups made under a standing approval since {@code since}, those not yet written to the database included. */
+    public long lookupsSince(String id, Instant since) {
+        return lookups.used(id, since);
+    }
+
     /** Which recipient and exchange a canary pseudonym found in a leaked file belongs to: {exchange id, member}. */
     public java.util.Optional<String[]> traceCanary(String pseudonym) {
         return pulls.canary(pseudonym);

@@ -91,6 +91,14 @@ public final class AccessPolicy {
                 consoleRule(HttpMethod.GET, "/alerts/{alert}", officer),
                 consoleRule(HttpMethod.POST, "/alerts/{alert}/acknowledge", officer),
                 consoleRule(HttpMethod.POST, "/alerts/{alert}/comments", officer),
+                // The approver's pages (pulls through PullService; the quality trend as GET /feeds/quality/** is theirs).
+                consoleRule(HttpMethod.GET, "/approvals", roles(Role.APPROVER)),
+                consoleRule(HttpMethod.GET, "/approvals/standing", roles(Role.APPROVER)),
+                consoleRule(HttpMethod.GET, "/approvals/quality", roles(Role.APPROVER)),
+                consoleRule(HttpMethod.GET, "/approvals/{pull}", roles(Role.APPROVER)),
+                consoleRule(HttpMethod.POST, "/approvals/{pull}/approve", roles(Role.APPROVER)),
+                consoleRule(HttpMethod.POST, "/approvals/{pull}/reject", roles(Role.APPROVER)),
+                consoleRule(HttpMethod.POST, "/approvals/{pull}/revoke", roles(Role.APPROVER)),
 
                 // Department feeds: a department's own system submits; the department (system or its staff) and the
                 // population office (approver) read its deliveries and rejects; the department corrects them; the

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,6 @@ import org.popgate.audit.event.EventType;
 import org.popgate.audit.event.Outcome;
 import org.popgate.audit.event.SubjectHash;
 import org.popgate.audit.event.SubjectHasher;
-import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.log.AuditLog;
 import org.popgate.audit.log.LoggedEvent;
 import org.popgate.audit.store.AuditQuery;
@@ -40,10 +41,11 @@ import org.popgate.gateway.support.ConsoleSession;
 import org.popgate.gateway.support.TestCounty;
 import org.popgate.gateway.support.TestGateway;
 import org.popgate.tools.verify.VerifyCommand;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The console in a real headless Chromium against a running gateway: a security officer finds every access to one
- * person (a bulk exchange that contained them included) and downloads evidence the offline verifier accepts; an
+ * person (a bulk pull that contained them, executed through the API, included) and downloads evidence the offline verifier accepts; an
  * alert is acknowledged with a comment; a requester and a system administrator cannot open the audit pages; and
  * the web hygiene (headers, CSRF, languages, nothing personal in URLs or titles) holds where a browser meets it.
  */
@@ -54,13 +56,16 @@ class ConsoleBrowserIntegrationTests {
     private static TestGateway gateway;
     private static Browser browser;
     private static CountyRow.Person target;
+    private static String bulkId;
+    private static String bulkApproval;
+    private static long bulkRecords;
     private static long bulkSeq;
     private static long singleSeq;
     private static long unrelatedSeq;
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start("--popgate.audit.checkpoint-interval=1h");
+        gateway = TestGateway.start("--popgate.demo.enabled=true", "--popgate.audit.checkpoint-interval=1h");
         browser = Browser.start();
         recordExchanges();
     }
@@ -74,42 +79,71 @@ class ConsoleBrowserIntegrationTests {
     }
 
     /**
-     * Exchanges as the pull flow records them (issue E's flow is not on this branch yet, so through the audit API):
-     * a bulk pull of 300 persons that contains the target, an identity check of the target alone, a bulk pull
-     * without the target, and a few rejected feeds for the charts.
+     * Exchanges as people make them over the API: a requester files a bulk pull of the under-sevens (the target
+     * among them), the approver approves it and the requester executes it; a standing approval under which the
+     * target alone is looked up; a bulk pull of persons aged 30 to 40 (without the target); and, through the audit
+     * API, a few rejected feeds for the charts.
      */
     private static void recordExchanges() {
         AuditLog log = gateway.bean(AuditLog.class);
-        SubjectHasher hasher = gateway.bean(SubjectHasher.class);
         IdNumbers ids = IdNumbers.withShippedAreas();
-        List<CountyRow.Person> valid = TestCounty.persons().stream().filter(p -> ids.check(p.idNumber()).isValid())
-                .limit(500).toList();
-        target = valid.get(7);
-        List<SubjectHash> withTarget = new ArrayList<>();
-        List<SubjectHash> withoutTarget = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            withTarget.add(hasher.hash(valid.get(i).idNumber()));
-            withoutTarget.add(hasher.hash(valid.get(200 + i).idNumber()));
-        }
-        Actor gatewayActor = Actor.gateway("431128.popgate");
-        SubjectIndex bulk = SubjectIndex.of(log.suite(), withTarget);
-        bulkSeq = log.append(AuditEvent.builder(EventType.EXCHANGE_SELECTED).actor(gatewayActor)
-                .exchangeId("x-console-bulk").approvalId("a-console-1").flow("pull").recordCount(300)
-                .attribute("recipient", "431128.health").subjects(bulk).build(), bulk);
-        SubjectIndex one = SubjectIndex.of(log.suite(), List.of(hasher.hash(target.idNumber())));
-        singleSeq = log.append(AuditEvent.builder(EventType.EXCHANGE_REQUESTED)
-                .actor(Actor.person("requester", "REQUESTER", "431128.health"))
-                .exchangeId("x-console-single").flow("identity-check").purpose("identity verification")
-                .legalBasis("household registration regulation").dataCategories(List.of("identity"))
-                .subjects(one).build(), one);
-        SubjectIndex other = SubjectIndex.of(log.suite(), withoutTarget);
-        unrelatedSeq = log.append(AuditEvent.builder(EventType.EXCHANGE_SELECTED).actor(gatewayActor)
-                .exchangeId("x-console-other").approvalId("a-console-2").flow("pull").recordCount(300)
-                .attribute("recipient", "431128.education").subjects(other).build(), other);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        target = TestCounty.persons().stream().filter(p -> p.cancelledAt() == null
+                && p.registrationArea().startsWith("431128") && ids.check(p.idNumber()).isValid()
+                && p.birthDate().isAfter(today.minusYears(7).plusDays(1)) && !p.birthDate().isAfter(today.minusDays(30)))
+                .findFirst().orElseThrow();
+        bulkId = executedPull(0, 6);
+        JsonNode bulk = api("requester", "GET", "/api/v1/pulls/" + bulkId, null).json();
+        bulkApproval = bulk.get("approvalId").asString();
+        bulkRecords = bulk.get("recordCount").asLong();
+        bulkSeq = selectedSeq(log, bulkId);
+
+        String standing = approved(file(Map.of("purpose", "vaccination-planning", "legalBasis", "疫苗管理法 第四十二条",
+                "fields", List.of("gender", "birthDate"), "standing", true)));
+        TestGateway.Response lookup = api("requester", "POST", "/api/v1/pulls/" + standing + "/lookups",
+                Map.of("idNumber", target.idNumber()));
+        assertThat(lookup.status()).as(lookup.body()).isEqualTo(200);
+        assertThat(lookup.json().get("found").asBoolean()).isTrue();
+        singleSeq = selectedSeq(log, lookup.json().get("lookupId").asString());
+
+        unrelatedSeq = selectedSeq(log, executedPull(30, 40));
         for (int i = 0; i < 3; i++) {
             log.append(AuditEvent.builder(EventType.FEED_REJECTED).actor(Actor.member("431128.police", "431128.police", "1"))
                     .exchangeId("f-console-" + i).flow("feed").outcome(Outcome.FAILED).reason("schema_invalid").build());
         }
+    }
+
+    /** A bulk pull of the ages given, filed by the requester, approved by the approver and executed: its id. */
+    private static String executedPull(int ageFrom, int ageTo) {
+        String id = approved(file(Map.of("purpose", "vaccination-planning", "legalBasis", "疫苗管理法 第四十二条",
+                "fields", List.of("gender", "birthDate"),
+                "selection", Map.of("area", "431128", "ageFrom", ageFrom, "ageTo", ageTo))));
+        TestGateway.Response executed = api("requester", "POST", "/api/v1/pulls/" + id + "/execute", Map.of());
+        assertThat(executed.status()).as(executed.body()).isEqualTo(200);
+        return id;
+    }
+
+    private static String file(Map<String, Object> body) {
+        TestGateway.Response filed = api("requester", "POST", "/api/v1/pulls", body);
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        return filed.json().get("id").asString();
+    }
+
+    private static String approved(String id) {
+        TestGateway.Response approved = api("approver", "POST", "/api/v1/pulls/" + id + "/approve", Map.of());
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        return id;
+    }
+
+    private static TestGateway.Response api(String user, String method, String path, Object body) {
+        return gateway.send(gateway.as(user, path).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : TestGateway.json(body)).build());
+    }
+
+    /** The sequence number of the exchange's selection event (the one carrying its subject index). */
+    private static long selectedSeq(AuditLog log, String exchangeId) {
+        return log.query(AuditQuery.all().byExchange(exchangeId).ofTypes(Set.of(EventType.EXCHANGE_SELECTED)))
+                .get(0).seq();
     }
 
     @Test
@@ -125,7 +159,7 @@ class ConsoleBrowserIntegrationTests {
         assertThat(shown).contains(bulkSeq, singleSeq).doesNotContain(unrelatedSeq);
         assertThat(browser.find("bulk-count").getText()).isEqualTo("1");
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-seq='" + bulkSeq + "']")).getText())
-                .contains("x-console-bulk", "300");
+                .contains(bulkId, Long.toString(bulkRecords));
         assertNothingPersonalInThePage();
         browser.screenshot("subject-lookup");
 
@@ -161,10 +195,10 @@ class ConsoleBrowserIntegrationTests {
     void anOfficerSearchesTheTrailAndSeesIntegrityAndCharts() {
         browser.login(gateway, OFFICER);
         browser.open(gateway.http("/console/audit/events?lang=en"));
-        browser.type("approvalId", "a-console-1");
+        browser.type("approvalId", bulkApproval);
         browser.click("search-submit");
         browser.find("count");
-        assertThat(shownSeqs()).containsExactly(bulkSeq);
+        assertThat(shownSeqs()).contains(bulkSeq).doesNotContain(singleSeq, unrelatedSeq);
 
         browser.open(gateway.http("/console/audit/events"));
         browser.click("search-submit");
@@ -334,8 +368,9 @@ class ConsoleBrowserIntegrationTests {
             String[] fields = line.split(" ");
             if (fields.length == 4 && fields[0].equals("event") && fields[1].equals(Long.toString(seq))) {
                 String canonical = new String(Base64.getDecoder().decode(fields[2]), StandardCharsets.ISO_8859_1);
-                assertThat(canonical).contains("x-console-bulk");
-                fields[2] = Base64.getEncoder().encodeToString(canonical.replace("x-console-bulk", "x-console-bulc")
+                assertThat(canonical).contains(bulkId);
+                String changed = bulkId.substring(0, bulkId.length() - 1) + (bulkId.endsWith("0") ? "1" : "0");
+                fields[2] = Base64.getEncoder().encodeToString(canonical.replace(bulkId, changed)
                         .getBytes(StandardCharsets.ISO_8859_1));
                 line = String.join(" ", fields);
             }

@@ -86,6 +86,13 @@ final class AuthorisationMatrix {
                 {"POST", "/console/alerts/{alert}/comments"}}) {
             expect(e[0], e[1], EnumSet.of(Principal.SECURITY_OFFICER));
         }
+        // The approver's console pages: the approver alone (not the requester, officer or sysadmin).
+        for (String[] e : new String[][] {{"GET", "/console/approvals"}, {"GET", "/console/approvals/standing"},
+                {"GET", "/console/approvals/quality"}, {"GET", "/console/approvals/{pull}"},
+                {"POST", "/console/approvals/{pull}/approve"}, {"POST", "/console/approvals/{pull}/reject"},
+                {"POST", "/console/approvals/{pull}/revoke"}}) {
+            expect(e[0], e[1], EnumSet.of(Principal.APPROVER));
+        }
         // Department feeds (docs/decisions/feeds.md).
         expect("GET", "/api/v1/feeds/certificate", EVERYONE);
         EXPECTED.put(new Endpoint("POST", "/api/v1/feeds/{member}/packages"),
