@@ -81,7 +81,11 @@ class BackupH2IntegrationTests extends BackupRoundTrip {
         for (CountyRow.Person p : TestCounty.persons()) {
             personalData.add(p.idNumber().getBytes(StandardCharsets.US_ASCII));
             personalData.add(p.name().getBytes(StandardCharsets.UTF_8));
-            personalData.add(p.name().getBytes(StandardCharsets.UTF_16BE));
+            // A two-character name is only 4 bytes in UTF-16: a few thousand such patterns over a megabyte of
+            // ciphertext match by chance about once a run. Six bytes and more (three characters) cannot.
+            if (p.name().length() >= 3) {
+                personalData.add(p.name().getBytes(StandardCharsets.UTF_16BE));
+            }
         }
         for (Path file : List.of(latestBackup, escrow)) {
             byte[] bytes = Files.readAllBytes(file);
