@@ -92,9 +92,11 @@ class AccessPolicyTests {
     @Test
     void theSecurityOfficerCannotChangeConfigurationOrManageAccountsOrMembers() {
         Set<String> duties = duties(AccessPolicy.standard(), Role.SECURITY_OFFICER);
-        // Besides alerts and the audit trail, the canary trace: it reads who received a leaked file, changes nothing.
+        // Besides alerts and the audit trail, the canary trace (who received a leaked file) and the peer witnesses'
+        // agreement: both read, neither changes anything.
         assertThat(duties).allMatch(d -> d.contains("/alerts") || d.contains("/audit/integrity")
-                || d.contains(" /console/audit/") || d.equals("POST /api/v1/pulls/canaries/trace"));
+                || d.contains(" /console/audit/") || d.equals("POST /api/v1/pulls/canaries/trace")
+                || d.equals("GET /api/v1/audit/peer-witnesses"));
     }
 
     @Test
