@@ -1,22 +1,15 @@
 package org.popgate.gateway.witness;
 
 import java.time.Duration;
-import java.util.Properties;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.popgate.audit.AuditException;
-import org.popgate.gateway.witness.WitnessMessages.Answer;
+import org.popgate.gateway.broker.KafkaClients;
 import org.popgate.gateway.witness.WitnessMessages.Publication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +37,7 @@ class KafkaWitnessTransport implements AutoCloseable {
         this.properties = properties;
         this.bootstrapServers = bootstrapServers;
         this.self = self;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(KafkaClients.durableProducer(bootstrapServers));
     }
 
     /** Publishes one of this gateway's checkpoints (asynchronously; a failure is logged, the next one follows). */
@@ -125,17 +112,8 @@ class KafkaWitnessTransport implements AutoCloseable {
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId() != null ? properties.groupId() : "popgate-witness-" + self);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2000);
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
+        return new KafkaConsumer<>(KafkaClients.manualCommitConsumer(bootstrapServers,
+                properties.groupId() != null ? properties.groupId() : "popgate-witness-" + self, 500));
     }
 
     private static void pause() {
@@ -149,18 +127,7 @@ class KafkaWitnessTransport implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        KafkaClients.stop(consumer, thread, Duration.ofSeconds(10));
         producer.close(Duration.ofSeconds(5));
     }
 }
