@@ -15,8 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Member status on every request: a TLS certificate must be one the gateway issued (same bytes), current
- * (valid, not rotated out, not revoked) and held by an active member. Read from the database each time, so
- * a revocation takes effect on the next request even on an open connection and across gateway instances.
+ * (valid, not rotated out, not revoked) and held by an active member, checked against the clock on each request.
+ * The two database reads behind it are cached for at most {@code popgate.members.access-cache-ttl}: a revocation,
+ * suspension or rotation made on this instance takes effect on the next request (even on an open connection), one
+ * made on another instance within that bound (docs/decisions/member-access-cache.md).
  */
 @Component
 class MemberAccessChecks implements MemberCertificates, MemberStatusCheck {
@@ -31,7 +33,7 @@ class MemberAccessChecks implements MemberCertificates, MemberStatusCheck {
     @Override
     public Caller.MemberSystem authenticate(X509Certificate presented) {
         String serial = presented.getSerialNumber().toString(16);
-        IssuedCertificate issued = registry.certificate(serial)
+        IssuedCertificate issued = registry.certificateForAccess(serial)
                 .filter(c -> c.use() == CertificateUse.TLS && sameBytes(c, presented))
                 .orElseThrow(() -> new ApiException(ErrorCode.CERTIFICATE_INVALID));
         if (issued.revokedAt() != null) {
@@ -48,7 +50,7 @@ class MemberAccessChecks implements MemberCertificates, MemberStatusCheck {
 
     @Override
     public void requireActive(String member) {
-        MemberStatus status = registry.find(member).map(Member::status).orElse(MemberStatus.REVOKED);
+        MemberStatus status = registry.statusForAccess(member).orElse(MemberStatus.REVOKED);
         switch (status) {
             case ACTIVE -> { }
             case SUSPENDED -> throw new ApiException(ErrorCode.MEMBER_SUSPENDED);

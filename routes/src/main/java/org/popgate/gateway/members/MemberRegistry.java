@@ -19,9 +19,24 @@ public class MemberRegistry {
             "serial, member, cert_use, suite, not_before, not_after, issued_at, retired_after, revoked_at, der";
 
     private final JdbcClient jdbc;
+    private final MemberAccessCache accessCache;
 
-    MemberRegistry(JdbcClient jdbc) {
+    MemberRegistry(JdbcClient jdbc, MembersProperties properties) {
         this.jdbc = jdbc;
+        this.accessCache = new MemberAccessCache(properties.accessCacheTtl(), System::nanoTime);
+    }
+
+    /** The certificate with {@code serial} for the per-request member check: at most access-cache-ttl old. */
+    Optional<IssuedCertificate> certificateForAccess(String serial) {
+        return accessCache.certificate(serial, this::certificate);
+    }
+
+    /**
+     * The member's status for a per-request check: at most {@code popgate.members.access-cache-ttl} old, and never
+     * older than a change made on this instance (docs/decisions/member-access-cache.md).
+     */
+    public Optional<MemberStatus> statusForAccess(String name) {
+        return accessCache.status(name, n -> find(n).map(Member::status));
     }
 
     /** The member named {@code name}, if registered. */
@@ -36,6 +51,7 @@ public class MemberRegistry {
     }
 
     void insert(Member m) {
+        accessCache.invalidate();
         jdbc.sql("INSERT INTO member (name, kind, suite, status, registered_at, status_changed_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(m.name(), m.kind().name(), m.suite(), m.status().name(), time(m.registeredAt()),
                         time(m.statusChangedAt()))
@@ -43,11 +59,13 @@ public class MemberRegistry {
     }
 
     void setStatus(String name, MemberStatus status, Instant at) {
+        accessCache.invalidate();
         jdbc.sql("UPDATE member SET status = ?, status_changed_at = ? WHERE name = ?")
                 .params(status.name(), time(at), name).update();
     }
 
     void insertCertificate(IssuedCertificate c) {
+        accessCache.invalidate();
         jdbc.sql("INSERT INTO member_certificate (" + CERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(c.serial(), c.member(), c.use().name(), c.suite(), time(c.notBefore()), time(c.notAfter()),
                         time(c.issuedAt()), time(c.retiredAfter()), time(c.revokedAt()), c.der())
@@ -86,11 +104,13 @@ public class MemberRegistry {
     }
 
     void retire(String serial, Instant after) {
+        accessCache.invalidate();
         jdbc.sql("UPDATE member_certificate SET retired_after = ? WHERE serial = ? AND retired_after IS NULL")
                 .params(time(after), serial).update();
     }
 
     void revokeCertificate(String serial, Instant at) {
+        accessCache.invalidate();
         jdbc.sql("UPDATE member_certificate SET revoked_at = ? WHERE serial = ? AND revoked_at IS NULL")
                 .params(time(at), serial).update();
     }

@@ -121,12 +121,12 @@ final class LookupCounter implements AutoCloseable {
     @Scheduled(fixedDelayString = "${popgate.pulls.lookup-flush:1s}")
     void flush() {
         List<Done> batch = new ArrayList<>();
-        for (Done d = pending.poll(); d != null && batch.size() < 10_000; d = pending.poll()) {
+        // The size check comes before the poll: a row taken off the queue is always written.
+        for (Done d; batch.size() < 10_000 && (d = pending.poll()) != null; ) {
             batch.add(d);
         }
         if (!batch.isEmpty()) {
-            transactions.executeWithoutResult(status -> batch.forEach(d -> pulls.insertLookup(d.pullId(), d.member(),
-                    d.at(), d.found())));
+            transactions.executeWithoutResult(status -> pulls.insertLookups(batch));
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,9 +22,11 @@ class PullRepository {
             + " executed_at, record_count, canary_count, package_sha256, delivered_at, receipt_due, receipted_at";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    PullRepository(JdbcClient jdbc) {
+    PullRepository(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     void insert(Pull p) {
@@ -171,9 +174,10 @@ class PullRepository {
                 .params(unused, pullId, time(dayStart), unused).update();
     }
 
-    void insertLookup(String pullId, String member, Instant at, boolean found) {
-        jdbc.sql("INSERT INTO pull_lookup (pull_id, member, looked_at, found) VALUES (?, ?, ?, ?)")
-                .params(pullId, member, time(at), found).update();
+    /** The bookkeeping rows of many lookups as one JDBC batch (one round of statements, not one per lookup). */
+    void insertLookups(List<LookupCounter.Done> lookups) {
+        batches.batchUpdate("INSERT INTO pull_lookup (pull_id, member, looked_at, found) VALUES (?, ?, ?, ?)",
+                lookups.stream().map(d -> new Object[] {d.pullId(), d.member(), time(d.at()), d.found()}).toList());
     }
 
     List<Pull> overdue(Instant now) {

@@ -709,7 +709,7 @@ public class PullService {
         if (!department || !pull.member().equals(caller.member())) {
             throw new ApiException(ErrorCode.ACCESS_DENIED);
         }
-        if (members.find(pull.member()).map(m -> m.status() != MemberStatus.ACTIVE).orElse(true)) {
+        if (members.statusForAccess(pull.member()).map(status -> status != MemberStatus.ACTIVE).orElse(true)) {
             throw new ApiException(ErrorCode.MEMBER_SUSPENDED);
         }
     }

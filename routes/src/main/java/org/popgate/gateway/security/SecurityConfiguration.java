@@ -13,6 +13,7 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -34,6 +35,15 @@ class SecurityConfiguration {
     @Bean
     AccessPolicy accessPolicy() {
         return AccessPolicy.standard();
+    }
+
+    /**
+     * No Spring Security observations: {@code management.observations.enable.spring.security=false} only mutes them,
+     * the filter chain is still wrapped filter by filter on every request. {@code http.server.requests} stays.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Argon2id for new hashes; the prefix in each hash lets an older scheme still verify and be upgraded. */

@@ -41,6 +41,7 @@ class TlsConfiguration {
         connector.setPort(properties.port());
         Http11NioProtocol protocol = (Http11NioProtocol) connector.getProtocolHandler();
         protocol.setSSLEnabled(true);
+        protocol.setMaxKeepAliveRequests(properties.maxKeepAliveRequests());
         SSLHostConfig host = new SSLHostConfig();
         host.setProtocols("TLSv1.3+TLSv1.2");
         host.setCertificateVerification("optional");

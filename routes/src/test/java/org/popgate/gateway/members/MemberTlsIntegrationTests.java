@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.EventType;
 import org.popgate.audit.log.AuditLog;
 import org.popgate.audit.store.AuditQuery;
@@ -26,6 +28,9 @@ import org.popgate.crypto.suite.CryptoSuite;
 import org.popgate.gateway.support.CsrPem;
 import org.popgate.gateway.support.TestDirectories;
 import org.popgate.gateway.support.TestGateway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Member systems over mutual TLS: who gets in, who is refused, and revocation on an open connection. */
 class MemberTlsIntegrationTests {
@@ -111,6 +116,47 @@ class MemberTlsIntegrationTests {
                 .POST(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(200);
         assertThat(TestGateway.send(client, HttpRequest.newBuilder(gateway.https("/api/v1/me")).build()).status())
                 .isEqualTo(200);
+    }
+
+    /**
+     * Another gateway instance on the same database suspends the member, then revokes its certificate: this instance
+     * hears of neither, and still refuses the member within popgate.members.access-cache-ttl (1 s by default).
+     */
+    @Test
+    void aChangeMadeOnAnotherInstanceIsEnforcedHereWithinTheCacheBound() {
+        TestGateway.MemberCredentials water = gateway.enrolMember("431128.water", "DEPARTMENT");
+        HttpClient client = gateway.memberClient(water);
+        HttpRequest me = HttpRequest.newBuilder(gateway.https("/api/v1/me")).build();
+        assertThat(TestGateway.send(client, me).status()).as("checked once, so now in this instance's cache")
+                .isEqualTo(200);
+        Duration bound = gateway.bean(MembersProperties.class).accessCacheTtl();
+        assertThat(bound).isPositive();
+
+        MemberService otherInstance = otherInstance();
+        TransactionTemplate transaction = new TransactionTemplate(gateway.bean(PlatformTransactionManager.class));
+        Actor admin = Actor.person("sysadmin", "SYSADMIN", null);
+
+        long suspendedAt = System.nanoTime();
+        transaction.executeWithoutResult(s -> otherInstance.suspend("431128.water", admin));
+        Awaitility.await().atMost(bound.plusMillis(500)).pollInterval(Duration.ofMillis(20))
+                .until(() -> "member_suspended".equals(TestGateway.send(client, me).code()));
+        assertThat(Duration.ofNanos(System.nanoTime() - suspendedAt)).isLessThan(bound.plusMillis(500));
+
+        transaction.executeWithoutResult(s -> otherInstance.reinstate("431128.water", admin));
+        Awaitility.await().atMost(bound.plusMillis(500)).pollInterval(Duration.ofMillis(20))
+                .until(() -> TestGateway.send(client, me).status() == 200);
+
+        transaction.executeWithoutResult(s ->
+                otherInstance.revokeCertificate("431128.water", water.serial(), "lost key drill", admin));
+        Awaitility.await().atMost(bound.plusMillis(500)).pollInterval(Duration.ofMillis(20))
+                .until(() -> "member_revoked".equals(TestGateway.send(client, me).code()));
+    }
+
+    /** A second gateway instance's member service: same database and CAs, its own member-check cache. */
+    private static MemberService otherInstance() {
+        MembersProperties properties = gateway.bean(MembersProperties.class);
+        return new MemberService(new MemberRegistry(gateway.bean(JdbcClient.class), properties),
+                gateway.bean(MemberCas.class), gateway.bean(AuditLog.class), properties);
     }
 
     @Test
