@@ -60,7 +60,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code GET /api/v1/me} (TLS, filters, member check, no pull work), then the lookups on a fresh standing approval.
  *
  * <p>Arguments: [client counts, comma-separated (16)] [seconds measured per row (20)] [persons (20000)]
- * [client: lean | jdk (lean)] [suites (INTL,GM)].
+ * [client: lean | jdk (lean)] [suites (INTL,GM)] [seconds of lookup warm-up per suite (8)].
  */
 public final class PullLookupBenchmark {
 
@@ -71,6 +71,7 @@ public final class PullLookupBenchmark {
         int persons = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         boolean lean = !(args.length > 3 && "jdk".equals(args[3]));
         List<String> suites = List.of((args.length > 4 ? args[4] : "INTL,GM").split(","));
+        warmUp = args.length > 5 ? Integer.parseInt(args[5]) : 8;
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         idNumbers = ids(persons);
         List<String> rows = new ArrayList<>();
@@ -110,7 +111,7 @@ public final class PullLookupBenchmark {
             Target me = new Target(URI.create("https://localhost:" + port + "/api/v1/me"), null);
             // Each measured row gets its own standing approval, so no row runs into the previous rows' daily quota.
             measure(most, 4, ssl, me, lean, new Recorder(3));                                   // warm-up
-            measure(most, 8, ssl, lookups(pulls, member, port), lean, new Recorder(3));        // warm-up
+            measure(most, warmUp, ssl, lookups(pulls, member, port), lean, new Recorder(3));   // warm-up
             List<String> rows = new ArrayList<>();
             for (int clients : clientCounts) {
                 // Baseline in the same run: the same clients, connections and security filters on GET /api/v1/me.
@@ -137,6 +138,8 @@ public final class PullLookupBenchmark {
     private record Target(URI uri, List<String> ids) {}
 
     private static List<String> idNumbers;
+    /** Seconds of lookups before the first measured row: the JIT compiles the request path meanwhile. */
+    private static int warmUp;
 
     /** A fresh standing approval for the health department's vaccination planning, and its lookup endpoint. */
     private static Target lookups(PullService pulls, String member, int port) {

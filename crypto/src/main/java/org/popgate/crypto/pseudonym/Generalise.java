@@ -47,12 +47,25 @@ public final class Generalise {
         int year = date.getYear();
         return switch (precision) {
             case YEAR -> String.valueOf(year);
-            case YEAR_MONTH -> String.format("%04d-%02d", year, date.getMonthValue());
+            case YEAR_MONTH -> yearMonth(year, date.getMonthValue());
             case FIVE_YEAR_BAND -> {
                 int start = Math.floorDiv(year, 5) * 5;
                 yield start + "-" + (start + 4);
             }
         };
+    }
+
+    /**
+     * {@code yyyy-MM} without {@code String.format}: it was a twentieth of a single-person lookup's request CPU
+     * (docs/BENCHMARKS.md), and it formats digits in the default locale.
+     */
+    private static String yearMonth(int year, int month) {
+        if (year < 0 || year > 9999) {
+            return String.format(java.util.Locale.ROOT, "%04d-%02d", year, month);
+        }
+        char[] text = {(char) ('0' + year / 1000), (char) ('0' + year / 100 % 10), (char) ('0' + year / 10 % 10),
+                (char) ('0' + year % 10), '-', (char) ('0' + month / 10), (char) ('0' + month % 10)};
+        return new String(text);
     }
 
     /** The first {@code level.digits()} digits of an area code of at least that many digits. */

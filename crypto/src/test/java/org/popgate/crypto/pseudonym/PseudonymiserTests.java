@@ -82,6 +82,9 @@ class PseudonymiserTests {
         LocalDate date = LocalDate.of(1987, 6, 14);
         assertThat(Generalise.birthDate(date, Generalise.BirthDate.YEAR)).isEqualTo("1987");
         assertThat(Generalise.birthDate(date, Generalise.BirthDate.YEAR_MONTH)).isEqualTo("1987-06");
+        assertThat(Generalise.birthDate(LocalDate.of(2001, 12, 1), Generalise.BirthDate.YEAR_MONTH)).isEqualTo("2001-12");
+        assertThat(Generalise.birthDate(LocalDate.of(987, 1, 31), Generalise.BirthDate.YEAR_MONTH)).isEqualTo("0987-01");
+        assertThat(Generalise.birthDate(LocalDate.of(12345, 3, 1), Generalise.BirthDate.YEAR_MONTH)).isEqualTo("12345-03");
         assertThat(Generalise.birthDate(date, Generalise.BirthDate.FIVE_YEAR_BAND)).isEqualTo("1985-1989");
         String area = "431128103";
         assertThat(Generalise.area(area, Generalise.Area.PROVINCE)).isEqualTo("43");
