@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * and again when its transaction commits; a change made on another instance is seen here within {@code ttl}.
  * An entry read before an emptying is never served after it (each entry carries the generation it was read in), so
  * a request racing a revocation cannot put the old state back for another {@code ttl}. Keys are certificate serials
- * that passed the TLS handshake (issued by the member CA) and member names: bounded by what the gateway issued. A zero {@code ttl} reads the database on every request.
+ * that passed the TLS handshake (issued by the member CA) and member names: bounded by what the gateway issued.
+ * A zero {@code ttl} reads the database on every request.
  */
 final class MemberAccessCache {
 
@@ -77,7 +78,7 @@ final class MemberAccessCache {
         }
         Optional<V> value = load.apply(key);
         if (generation.get() == current) {
-            // Emptied between this check and the put: the entry keeps the old generation and is never served.
+            // If emptied between this check and the put, the entry keeps the old generation and is never served.
             cache.put(key, new Entry<>(value, now, current));
         }
         return value;
