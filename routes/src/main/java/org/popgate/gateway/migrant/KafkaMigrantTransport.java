@@ -2,11 +2,16 @@ package org.popgate.gateway.migrant;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.popgate.gateway.broker.KafkaClients;
@@ -39,12 +45,23 @@ final class KafkaMigrantTransport implements MigrantTransport, AutoCloseable {
     private volatile Thread consumerThread;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private final ExecutorService appliers;
 
     KafkaMigrantTransport(MigrantProperties.Kafka settings) {
         this.settings = settings;
         Properties p = KafkaClients.durableProducer(settings.bootstrapServers());
         p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         this.producer = new KafkaProducer<>(p);
+        if (settings.receiverThreads() > 1) {
+            AtomicInteger n = new AtomicInteger();
+            this.appliers = Executors.newFixedThreadPool(settings.receiverThreads(), task -> {
+                Thread t = new Thread(task, "popgate-migrant-kafka-apply-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            this.appliers = null;
+        }
     }
 
     static String topic(String office) {
@@ -102,11 +119,8 @@ final class KafkaMigrantTransport implements MigrantTransport, AutoCloseable {
                         continue;
                     }
                     ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
-                    for (ConsumerRecord<String, byte[]> r : records) {
-                        receiver.receive(new MigrantReceiver.Delivery("kafka", header(r, RECIPIENT),
-                                header(r, ArtemisMigrantTransport.PACKAGE_ID), r.value() == null ? new byte[0] : r.value()));
-                    }
                     if (!records.isEmpty()) {
+                        applyByPartition(records, receiver);
                         c.commitSync();
                     }
                 }
@@ -128,6 +142,40 @@ final class KafkaMigrantTransport implements MigrantTransport, AutoCloseable {
         }
     }
 
+    /**
+     * Applies one poll's records: each partition's records in offset order on one thread, different partitions in
+     * parallel (one person's messages share a partition, so they stay in order). Returns when all are applied; if
+     * one fails it throws, nothing of the poll is committed, and the redelivery finds the applied ones as duplicates.
+     */
+    private void applyByPartition(ConsumerRecords<String, byte[]> records, MigrantReceiver receiver)
+            throws InterruptedException {
+        List<TopicPartition> partitions = List.copyOf(records.partitions());
+        if (partitions.size() == 1 || appliers == null) {
+            partitions.forEach(p -> records.records(p).forEach(r -> apply(r, receiver)));
+            return;
+        }
+        List<Future<?>> running = new ArrayList<>(partitions.size());
+        for (TopicPartition p : partitions) {
+            running.add(appliers.submit(() -> records.records(p).forEach(r -> apply(r, receiver))));
+        }
+        RuntimeException failed = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failed = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private static void apply(ConsumerRecord<String, byte[]> r, MigrantReceiver receiver) {
+        receiver.receive(new MigrantReceiver.Delivery("kafka", header(r, RECIPIENT),
+                header(r, ArtemisMigrantTransport.PACKAGE_ID), r.value() == null ? new byte[0] : r.value()));
+    }
+
     private KafkaConsumer<String, byte[]> newConsumer() {
         return new KafkaConsumer<>(KafkaClients.manualCommitConsumer(settings.bootstrapServers(), settings.groupId(), 200));
     }
@@ -142,5 +190,8 @@ final class KafkaMigrantTransport implements MigrantTransport, AutoCloseable {
         running = false;
         KafkaClients.stop(consumer, consumerThread, Duration.ofSeconds(5));
         producer.close(Duration.ofSeconds(5));
+        if (appliers != null) {
+            appliers.shutdownNow();
+        }
     }
 }

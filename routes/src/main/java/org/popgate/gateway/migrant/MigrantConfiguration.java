@@ -113,9 +113,9 @@ class MigrantConfiguration {
     @Bean
     MigrantExchange migrantExchange(OfficeKeys offices, MigrantStore store, MigrantTransport transport, MigrantAudit audit,
             MigrantNetworkKey networkKey, PlatformTransactionManager transactions,
-            MigrantClock clock) {
+            MigrantClock clock, MigrantProperties properties) {
         return new MigrantExchange(offices, new MigrantOffices(AreaCodes.shipped()), store, transport, audit,
-                networkKey.hasher(), new TransactionTemplate(transactions), clock);
+                networkKey.hasher(), new TransactionTemplate(transactions), clock, properties.maxPackageRecords());
     }
 
     @Bean

@@ -30,10 +30,12 @@ class MigrantController {
     private final MigrantReceiver receiver;
     private final MigrantClock clock;
     private final TrustLists trustLists;
+    private final MigrantProperties properties;
 
     MigrantController(MigrantExchange exchange, MigrantStore store, MigrantDeadlines deadlines, MigrantReceiver receiver,
-            MigrantClock clock, TrustLists trustLists) {
+            MigrantClock clock, TrustLists trustLists, MigrantProperties properties) {
         this.trustLists = trustLists;
+        this.properties = properties;
         this.exchange = exchange;
         this.store = store;
         this.deadlines = deadlines;
@@ -76,6 +78,29 @@ class MigrantController {
     Sent visit(@PathVariable String member, @RequestBody VisitRequest request) {
         return Sent.of(exchange.recordVisit(member, request.idNumber(), request.registrationArea(), request.service(),
                 request.fields(), Callers.currentPerson().actor()));
+    }
+
+    /** An office system's upload: many visits at once, each with its own outcome. */
+    record BulkVisitRequest(List<VisitRequest> visits) {}
+
+    /** The outcome of each visit of an upload, in the order sent, and how many were sent and refused. */
+    record BulkVisitResult(int sent, int refused, List<MigrantExchange.VisitOutcome> outcomes) {}
+
+    @PostMapping("/offices/{member}/visits/bulk")
+    BulkVisitResult visits(@PathVariable String member, @RequestBody BulkVisitRequest request) {
+        if (request.visits() == null || request.visits().isEmpty()) {
+            throw new ApiException(ErrorCode.VALIDATION_FAILED, "An upload holds at least one visit.");
+        }
+        if (request.visits().size() > properties.maxBulkVisits()) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "An upload holds at most " + properties.maxBulkVisits() + " visits.");
+        }
+        List<MigrantExchange.VisitOutcome> outcomes = exchange.recordVisits(member, request.visits().stream()
+                .map(v -> v == null ? null : new MigrantExchange.Visit(v.idNumber(), v.registrationArea(), v.service(),
+                        v.fields()))
+                .toList(), Callers.currentPerson().actor());
+        int refused = (int) outcomes.stream().filter(o -> o.code() != null).count();
+        return new BulkVisitResult(outcomes.size() - refused, refused, outcomes);
     }
 
     @PostMapping("/offices/{member}/queries")

@@ -2,13 +2,15 @@ package org.popgate.gateway.migrant;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.popgate.adapters.migrant.DeadlinePolicy;
 import org.popgate.adapters.migrant.MessageType;
 import org.popgate.adapters.migrant.MigrantOffices;
+import org.popgate.audit.AuditException;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.EventType;
 import org.popgate.crypto.idnumber.IdCheck;
@@ -35,11 +37,12 @@ final class MigrantExchange {
     private final LookupHasher networkKeys;
     private final TransactionTemplate tx;
     private final MigrantClock clock;
+    private final int maxPackageRecords;
     private final IdNumbers idNumbers = IdNumbers.withShippedAreas();
     private volatile MigrantPackages.Codec codec = MigrantPackages.SECURE;
 
     MigrantExchange(OfficeKeys offices, MigrantOffices originOffices, MigrantStore store, MigrantTransport transport,
-            MigrantAudit audit, LookupHasher networkKeys, TransactionTemplate tx, MigrantClock clock) {
+            MigrantAudit audit, LookupHasher networkKeys, TransactionTemplate tx, MigrantClock clock, int maxPackageRecords) {
         this.offices = offices;
         this.originOffices = originOffices;
         this.store = store;
@@ -48,6 +51,7 @@ final class MigrantExchange {
         this.networkKeys = networkKeys;
         this.tx = tx;
         this.clock = clock;
+        this.maxPackageRecords = maxPackageRecords;
     }
 
     /** The benchmark's baseline seam: the gateway itself always uses {@link MigrantPackages#SECURE}. */
@@ -58,15 +62,74 @@ final class MigrantExchange {
     /** A visit or service for an in-migrant, to the person's origin office. */
     MigrantMessage recordVisit(String office, String idNumber, String registrationArea, MessageFields.Service service,
             Map<String, String> fields, Actor actor) {
-        if (service == null) {
+        return sendNew(office, visit(office, new Visit(idNumber, registrationArea, service, fields)), actor);
+    }
+
+    /** One visit as an office records it (one request, or one entry of a bulk upload). */
+    record Visit(String idNumber, String registrationArea, MessageFields.Service service, Map<String, String> fields) {}
+
+    /**
+     * What became of one visit of a bulk upload, by its position: sent (its business key and the origin office it
+     * went to) or refused with a stable error code (nothing sent for it).
+     */
+    record VisitOutcome(int index, String businessKey, String recipient, String code) {}
+
+    /**
+     * Many visits of one office at once (an office system's upload): each is checked on its own — a bad one is
+     * refused with its code and does not stop the others — and the good ones travel in packages of at most
+     * {@code maxPackageRecords} per origin office, each package sent and recorded in one transaction as
+     * {@link #sendAll} does. Every visit keeps its own business key and effect; the outcomes come back in order.
+     */
+    List<VisitOutcome> recordVisits(String office, List<Visit> visits, Actor actor) {
+        if (offices.hosted(office).isEmpty()) {
+            throw new ApiException(ErrorCode.NOT_FOUND, "The office is not hosted on this gateway.");
+        }
+        VisitOutcome[] outcomes = new VisitOutcome[visits.size()];
+        Map<String, List<Integer>> byOrigin = new LinkedHashMap<>();
+        List<MigrantMessage> messages = new ArrayList<>(visits.size());
+        for (int i = 0; i < visits.size(); i++) {
+            MigrantMessage m = null;
+            try {
+                if (visits.get(i) == null) {
+                    throw new ApiException(ErrorCode.VALIDATION_FAILED);
+                }
+                m = visit(office, visits.get(i));
+                byOrigin.computeIfAbsent(m.recipient(), r -> new ArrayList<>()).add(i);
+            } catch (ApiException e) {
+                outcomes[i] = new VisitOutcome(i, null, null, e.code().code());
+            }
+            messages.add(m);
+        }
+        for (List<Integer> indexes : byOrigin.values()) {
+            for (int from = 0; from < indexes.size(); from += maxPackageRecords) {
+                List<Integer> chunk = indexes.subList(from, Math.min(indexes.size(), from + maxPackageRecords));
+                String failure = null;
+                try {
+                    sendAll(office, chunk.stream().map(messages::get).toList(), actor, () -> {});
+                } catch (ApiException e) {
+                    failure = e.code().code();
+                } catch (AuditException e) {
+                    failure = ErrorCode.AUDIT_UNAVAILABLE.code();
+                }
+                for (int i : chunk) {
+                    MigrantMessage m = messages.get(i);
+                    outcomes[i] = failure == null ? new VisitOutcome(i, m.businessKey(), m.recipient(), null)
+                            : new VisitOutcome(i, null, null, failure);
+                }
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    private MigrantMessage visit(String office, Visit v) {
+        if (v.service() == null) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "A visit record names its service.");
         }
-        String id = validId(idNumber);
-        String origin = origin(registrationArea);
-        MigrantMessage m = new MigrantMessage(UUID.randomUUID().toString(), MigrantMessage.Kind.RECORD,
-                MessageType.VISIT_RECORD, office, origin, null, id, registrationArea,
-                minimise(MigrantMessage.Kind.RECORD, MessageType.VISIT_RECORD, service, fields), clock.now());
-        return sendNew(office, m, actor);
+        String id = validId(v.idNumber());
+        String origin = origin(v.registrationArea());
+        return new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.RECORD,
+                MessageType.VISIT_RECORD, office, origin, null, id, v.registrationArea(),
+                minimise(MigrantMessage.Kind.RECORD, MessageType.VISIT_RECORD, v.service(), v.fields()), clock.now());
     }
 
     /** An assistance query (协查) or notification; to the origin office unless {@code recipient} names another office. */
@@ -80,7 +143,7 @@ final class MigrantExchange {
         if (to.equals(office)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "An office does not send queries to itself.");
         }
-        MigrantMessage m = new MigrantMessage(UUID.randomUUID().toString(), MigrantMessage.Kind.QUERY, type, office, to,
+        MigrantMessage m = new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.QUERY, type, office, to,
                 null, id, registrationArea, minimise(MigrantMessage.Kind.QUERY, type, null, fields), clock.now());
         return sendNew(office, m, actor);
     }
@@ -94,7 +157,7 @@ final class MigrantExchange {
         if (o.kind() != MigrantMessage.Kind.RECORD && o.kind() != MigrantMessage.Kind.QUERY || !"OPEN".equals(received.status())) {
             throw new ApiException(ErrorCode.INVALID_STATE, "Only an open record or query is answered.");
         }
-        MigrantMessage m = new MigrantMessage(UUID.randomUUID().toString(), MigrantMessage.Kind.FEEDBACK, o.type(), office,
+        MigrantMessage m = new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.FEEDBACK, o.type(), office,
                 o.sender(), o.businessKey(), o.idNumber(), o.registrationArea(),
                 minimise(MigrantMessage.Kind.FEEDBACK, o.type(), null, fields), clock.now());
         LocalDate today = clock.today();
@@ -116,7 +179,7 @@ final class MigrantExchange {
         MigrantMessage.Kind kind = withdraw ? MigrantMessage.Kind.WITHDRAWAL : MigrantMessage.Kind.AMENDMENT;
         MessageFields.Service service = o.fields().containsKey(MessageFields.SERVICE)
                 ? MessageFields.Service.valueOf(o.fields().get(MessageFields.SERVICE)) : null;
-        MigrantMessage m = new MigrantMessage(UUID.randomUUID().toString(), kind, o.type(), office, o.recipient(),
+        MigrantMessage m = new MigrantMessage(BusinessKeys.next(), kind, o.type(), office, o.recipient(),
                 o.businessKey(), o.idNumber(), o.registrationArea(), minimise(kind, o.type(), service, fields), clock.now());
         return send(office, m, actor, () -> {
             if (withdraw) {
@@ -148,14 +211,14 @@ final class MigrantExchange {
         var certificate = offices.encryptionCertificate(recipient)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_OFFICE));
         Instant now = clock.now();
-        MigrantPackages.Sealed sealed = codec.seal(UUID.randomUUID().toString(), sender, recipient, certificate,
+        MigrantPackages.Sealed sealed = codec.seal(BusinessKeys.next(), sender, recipient, certificate,
                 messages, now);
         String partitionKey = HexFormat.of().formatHex(networkKeys.hash(messages.get(0).idNumber()));
+        List<MigrantStore.NewRow> rows = messages.stream().map(m -> new MigrantStore.NewRow(m, Direction.OUT,
+                sealed.packageId(), m.kind() == MigrantMessage.Kind.RECORD || m.kind() == MigrantMessage.Kind.QUERY
+                        ? "OPEN" : "INFO", now, null)).toList();
         tx.executeWithoutResult(status -> {
-            for (MigrantMessage m : messages) {
-                boolean expectsAnswer = m.kind() == MigrantMessage.Kind.RECORD || m.kind() == MigrantMessage.Kind.QUERY;
-                store.insert(m, Direction.OUT, sealed.packageId(), expectsAnswer ? "OPEN" : "INFO", now, null);
-            }
+            store.insertAll(rows);
             localEffect.run();
             audit.appendPackage(EventType.MIGRANT_MESSAGE_SENT, sealed.packageId(), messages, actor);
             try {

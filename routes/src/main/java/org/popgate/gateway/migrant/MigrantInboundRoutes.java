@@ -21,7 +21,7 @@ final class MigrantInboundRoutes {
      * in parallel, while one person's packages stay in order on one consumer; each package is still one database
      * transaction, so the exactly-once effect does not depend on it.
      */
-    static final int CONSUMERS = 3;
+    static final int CONSUMERS = 6;
 
     private final CamelContext camel;
     private final MigrantReceiver receiver;

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param escalateAfter working days after a deadline at which an unanswered message is escalated to the county office
  * @param deadlineCheck how often deadlines are checked for overdue alerts and escalation
  * @param kafka the Kafka transport
+ * @param maxPackageRecords at most this many visits of one bulk upload travel in one package (the short-window batch)
+ * @param maxBulkVisits at most this many visits in one bulk upload ({@code POST .../visits/bulk}); more is refused whole
  */
 @ConfigurationProperties("popgate.migrant")
 public record MigrantProperties(
@@ -30,7 +32,9 @@ public record MigrantProperties(
         @DefaultValue("1") int warnBefore,
         @DefaultValue("2") int escalateAfter,
         @DefaultValue("1m") Duration deadlineCheck,
-        @DefaultValue Kafka kafka) {
+        @DefaultValue Kafka kafka,
+        @DefaultValue("250") int maxPackageRecords,
+        @DefaultValue("1000") int maxBulkVisits) {
 
     /** Which broker carries messages between offices. */
     public enum Transport { ARTEMIS, KAFKA }
@@ -41,7 +45,9 @@ public record MigrantProperties(
      * @param networkKey base64 of the key the exchange network shares for message keys (a keyed hash of the
      *     person's ID, so one person's messages stay in order and the key reveals nothing); 32 bytes
      * @param pollTimeout how long one poll waits
+     * @param receiverThreads how many partitions of one poll are applied in parallel (each partition's packages in
+     *     order on one thread, so one person's messages stay in order)
      */
     public record Kafka(String bootstrapServers, @DefaultValue("popgate-gateway") String groupId, String networkKey,
-            @DefaultValue("500ms") Duration pollTimeout) {}
+            @DefaultValue("500ms") Duration pollTimeout, @DefaultValue("4") int receiverThreads) {}
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.popgate.adapters.migrant.DeadlinePolicy;
 import org.popgate.adapters.migrant.WorkingDayCalendar;
 import org.popgate.adapters.population.PersonRepository;
@@ -52,6 +53,7 @@ final class MigrantReceiver {
     private final Path spool;
     private final Actor gateway;
     private volatile MigrantPackages.Codec codec = MigrantPackages.SECURE;
+    private final Set<String> talliedOffices = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     MigrantReceiver(OfficeKeys offices, MigrantStore store, PersonRepository persons, MigrantAudit audit,
             TransactionTemplate tx, MigrantClock clock, MigrantProperties properties,
@@ -76,6 +78,11 @@ final class MigrantReceiver {
     }
 
     Result receive(Delivery delivery) {
+        if (delivery.office() != null && !talliedOffices.contains(delivery.office())
+                && offices.hosted(delivery.office()).isPresent()) {
+            store.ensureTally(delivery.office());
+            talliedOffices.add(delivery.office());
+        }
         try {
             return tx.execute(status -> apply(delivery));
         } catch (MigrantRejection e) {
@@ -118,9 +125,24 @@ final class MigrantReceiver {
         if (new HashSet<>(keys).size() < keys.size() || !store.existing(keys, Direction.IN).isEmpty()) {
             throw new MigrantRejection(MigrantReason.REPLAYED, "A message of the package was applied before, from another package.");
         }
+        Set<String> registered = registered(opened.messages(), office.name());
+        List<MigrantStore.NewRow> pending = new ArrayList<>();
         for (MigrantMessage m : opened.messages()) {
-            applyOne(m, d.packageId(), now, today);
+            if (m.kind() == MigrantMessage.Kind.RECORD || m.kind() == MigrantMessage.Kind.QUERY) {
+                if (addressedToOrigin(m) && (m.idNumber() == null || !registered.contains(m.idNumber()))) {
+                    throw new MigrantRejection(MigrantReason.PERSON_NOT_REGISTERED,
+                            "The person is not registered in the receiving office's county.");
+                }
+                pending.add(new MigrantStore.NewRow(m, Direction.IN, d.packageId(), "OPEN", now,
+                        policy.deadline(m.type(), today, calendar)));
+            } else {
+                // A feedback or correction may refer to a record earlier in the same package: those are stored first.
+                store.insertAll(pending);
+                pending.clear();
+                applyOne(m, d.packageId(), now, today);
+            }
         }
+        store.insertAll(pending);
         store.insertPackage(d.packageId(), opened.sender(), office.name(), opened.recordsSha256(),
                 opened.messages().size(), now);
         // Appended before the commit: the audit is durable before the effect is; a crash in between shows a
@@ -134,12 +156,6 @@ final class MigrantReceiver {
 
     private void applyOne(MigrantMessage m, String packageId, Instant now, LocalDate today) {
         switch (m.kind()) {
-            case RECORD, QUERY -> {
-                if (addressedToOrigin(m)) {
-                    requireRegistered(m);
-                }
-                store.insert(m, Direction.IN, packageId, "OPEN", now, policy.deadline(m.type(), today, calendar));
-            }
             case FEEDBACK -> {
                 MigrantStore.Stored original = store.find(m.refersTo() == null ? "" : m.refersTo(), Direction.OUT)
                         .filter(s -> s.message().sender().equals(m.recipient()) && s.message().recipient().equals(m.sender()))
@@ -173,12 +189,13 @@ final class MigrantReceiver {
                 && m.recipient().startsWith(m.registrationArea().substring(0, 6) + ".");
     }
 
-    private void requireRegistered(MigrantMessage m) {
-        String county = m.recipient().substring(0, 6);
-        if (m.idNumber() == null || !persons.registeredIn(m.idNumber(), county)) {
-            throw new MigrantRejection(MigrantReason.PERSON_NOT_REGISTERED,
-                    "The person is not registered in the receiving office's county.");
-        }
+    /** The ID numbers among the package's records and queries to the origin that are registered in its county. */
+    private Set<String> registered(List<MigrantMessage> messages, String office) {
+        List<String> ids = messages.stream()
+                .filter(m -> (m.kind() == MigrantMessage.Kind.RECORD || m.kind() == MigrantMessage.Kind.QUERY)
+                        && addressedToOrigin(m) && m.idNumber() != null)
+                .map(MigrantMessage::idNumber).distinct().toList();
+        return ids.isEmpty() ? Set.of() : persons.registeredAmong(ids, office.substring(0, 6));
     }
 
     private void deadLetter(Delivery d, String code, String detail) {

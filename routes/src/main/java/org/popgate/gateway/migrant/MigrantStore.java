@@ -16,6 +16,8 @@ import org.popgate.adapters.migrant.DeadlinePolicy;
 import org.popgate.adapters.migrant.MessageType;
 import org.popgate.crypto.column.ColumnCipher;
 import org.popgate.crypto.lookup.LookupHasher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -29,11 +31,13 @@ class MigrantStore {
             + "overdue_alerted, escalated";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final ColumnCipher cipher;
     private final LookupHasher hasher;
 
-    MigrantStore(JdbcClient jdbc, ColumnCipher cipher, LookupHasher hasher) {
+    MigrantStore(JdbcClient jdbc, JdbcTemplate batch, ColumnCipher cipher, LookupHasher hasher) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.cipher = cipher;
         this.hasher = hasher;
     }
@@ -50,17 +54,32 @@ class MigrantStore {
         }
     }
 
+    /** A message to insert, with its bookkeeping. */
+    record NewRow(MigrantMessage message, Direction direction, String packageId, String status, Instant now,
+            DeadlinePolicy.Deadline deadline) {}
+
     void insert(MigrantMessage m, Direction direction, String packageId, String status, Instant now,
             DeadlinePolicy.Deadline deadline) {
-        jdbc.sql("INSERT INTO migrant_message (" + COLUMNS + ", subject_hash) VALUES "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE, FALSE, ?)")
-                .params(m.businessKey(), direction.name(), m.kind().name(), m.type().name(), m.sender(), m.recipient(),
-                        m.refersTo(), cipher.encryptString("migrant_message", "payload", rowKey(m.businessKey(), direction),
-                                MigrantCodec.write(m)),
-                        packageId, status, time(now), deadline == null ? null : deadline.received(),
-                        deadline == null ? null : deadline.dueOn(), deadline == null ? null : deadline.warnFrom(),
-                        deadline == null ? null : deadline.escalateOn(), hasher.hash(m.idNumber()))
-                .update();
+        insertAll(List.of(new NewRow(m, direction, packageId, status, now, deadline)));
+    }
+
+    /** Inserts the rows as one JDBC batch (one round trip per package, not one per message). */
+    void insertAll(List<NewRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> params = new ArrayList<>(rows.size());
+        for (NewRow r : rows) {
+            MigrantMessage m = r.message();
+            DeadlinePolicy.Deadline d = r.deadline();
+            params.add(new Object[] {m.businessKey(), r.direction().name(), m.kind().name(), m.type().name(), m.sender(),
+                    m.recipient(), m.refersTo(), cipher.encryptString("migrant_message", "payload",
+                            rowKey(m.businessKey(), r.direction()), MigrantCodec.write(m)),
+                    r.packageId(), r.status(), time(r.now()), d == null ? null : d.received(), d == null ? null : d.dueOn(),
+                    d == null ? null : d.warnFrom(), d == null ? null : d.escalateOn(), hasher.hash(m.idNumber())});
+        }
+        batch.batchUpdate("INSERT INTO migrant_message (" + COLUMNS + ", subject_hash) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, FALSE, FALSE, ?)", params);
     }
 
     boolean exists(String businessKey, Direction direction) {
@@ -139,6 +158,21 @@ class MigrantStore {
     void countEffects(String office, int effects) {
         if (jdbc.sql("UPDATE migrant_tally SET applied = applied + ? WHERE office = ?").params(effects, office).update() == 0) {
             jdbc.sql("INSERT INTO migrant_tally (office, applied) VALUES (?, ?)").params(office, effects).update();
+        }
+    }
+
+    /**
+     * Creates the office's tally row if it is missing, in its own statement outside any package's transaction, so
+     * that packages applied in parallel only ever update it (two first packages would otherwise both insert it).
+     */
+    void ensureTally(String office) {
+        if (jdbc.sql("SELECT COUNT(*) FROM migrant_tally WHERE office = ?").param(office).query(Long.class).single() > 0) {
+            return;
+        }
+        try {
+            jdbc.sql("INSERT INTO migrant_tally (office, applied) VALUES (?, 0)").param(office).update();
+        } catch (DuplicateKeyException e) {
+            // Another receiver created it at the same moment.
         }
     }
 

@@ -46,7 +46,9 @@ class MigrantArtemisIntegrationTests {
     @BeforeAll
     static void start() {
         gateway = TestGateway.start("--popgate.demo.enabled=true", "--popgate.migrant.max-message-bytes=65536",
-                "--popgate.migrant.deadline-check=1h", "--popgate.alerts.off-hours=false");
+                "--popgate.migrant.deadline-check=1h", "--popgate.alerts.off-hours=false",
+                // Small packages, so a bulk upload of a few visits already spans more than one package.
+                "--popgate.migrant.max-package-records=2");
         residents = TestCounty.persons().stream().filter(p -> p.cancelReason() == null).toList();
         setToday(LocalDate.of(2025, 9, 26));
     }
@@ -235,6 +237,63 @@ class MigrantArtemisIntegrationTests {
         JsonNode received = awaitInbox(sent.json().get("businessKey").asString());
         // 7 working days from Friday 26 Sept: 28, 29, 30 Sept, then 9, 10, 11 (make-up Saturday), 13 Oct.
         assertThat(received.get("summary").get("dueOn").asString()).isEqualTo("2025-10-13");
+    }
+
+    @Test
+    void aBulkUploadSendsEachGoodVisitInSharedPackagesAndRefusesEachBadOneWithItsCode() {
+        List<CountyRow.Person> people = residents.subList(40, 43);
+        List<Object> visits = new ArrayList<>();
+        for (CountyRow.Person p : people) {
+            visits.add(Map.of("idNumber", p.idNumber(), "registrationArea", p.registrationArea(), "service", "THREE_CHECKS",
+                    "fields", Map.of("visitDate", "2025-09-26", "pregnancyCheck", "NORMAL")));
+        }
+        CountyRow.Person other = residents.get(43);
+        visits.add(1, Map.of("idNumber", "43112819900101123", "registrationArea", "431128", "service", "BIRTH",
+                "fields", Map.of()));
+        visits.add(3, Map.of("idNumber", other.idNumber(), "registrationArea", "990101", "service", "BIRTH",
+                "fields", Map.of()));
+        visits.add(Map.of("idNumber", other.idNumber(), "registrationArea", other.registrationArea(), "fields", Map.of()));
+
+        TestGateway.Response result = post("destination-office-user",
+                "/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk", Map.of("visits", visits));
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
+        assertThat(result.body()).doesNotContain(other.idNumber()).doesNotContain(people.get(0).idNumber());
+        JsonNode body = result.json();
+        assertThat(body.get("sent").asInt()).isEqualTo(3);
+        assertThat(body.get("refused").asInt()).isEqualTo(3);
+        List<String> codes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (JsonNode o : body.get("outcomes")) {
+            assertThat(o.get("index").asInt()).isEqualTo(codes.size());
+            codes.add(o.get("code").isNull() ? null : o.get("code").asString());
+            if (o.get("code").isNull()) {
+                assertThat(o.get("recipient").asString()).isEqualTo(ORIGIN);
+                keys.add(o.get("businessKey").asString());
+            }
+        }
+        assertThat(codes).containsExactly(null, "validation_failed", null, "unknown_office", null, "validation_failed");
+
+        // Every good visit arrives once, with its own key; with at most 2 per package they travelled in 2 packages.
+        for (String key : keys) {
+            assertThat(awaitInbox(key).get("summary").get("status").asString()).isEqualTo("OPEN");
+        }
+        MigrantStore store = gateway.bean(MigrantStore.class);
+        List<String> packages = keys.stream()
+                .map(k -> store.find(k, MigrantStore.Direction.OUT).orElseThrow().packageId()).toList();
+        assertThat(packages.get(0)).isEqualTo(packages.get(1));
+        assertThat(packages.get(2)).isNotEqualTo(packages.get(0));
+        assertThat(store.existing(keys, MigrantStore.Direction.IN)).containsExactlyInAnyOrderElementsOf(keys);
+
+        // Another office's staff cannot upload for this office; an upload over the limit is refused whole.
+        assertThat(post("office-user", "/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk", Map.of("visits", visits))
+                .code()).isEqualTo("access_denied");
+        List<Object> tooMany = java.util.Collections.nCopies(1001, Map.of("service", "BIRTH"));
+        TestGateway.Response refused = post("destination-office-user",
+                "/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk", Map.of("visits", tooMany));
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.code()).isEqualTo("payload_too_large");
+        assertThat(post("destination-office-user", "/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk",
+                Map.of("visits", List.of())).code()).isEqualTo("validation_failed");
     }
 
     @Test

@@ -125,6 +125,7 @@ final class AuthorisationMatrix {
         }
         // Migrant exchange: an office's own staff only; dead letters for the system administrator.
         for (String[] e : new String[][] {{"POST", "/api/v1/migrant/offices/{member}/visits"},
+                {"POST", "/api/v1/migrant/offices/{member}/visits/bulk"},
                 {"POST", "/api/v1/migrant/offices/{member}/queries"}, {"GET", "/api/v1/migrant/offices/{member}/messages"},
                 {"GET", "/api/v1/migrant/offices/{member}/messages/{key}"},
                 {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/feedback"},
