@@ -42,10 +42,11 @@ public final class JdbcAuditStore implements AuditStore {
     private static final String EVENT_COLUMNS = "seq, event_id, event_type, occurred_at, actor_person, actor_member,"
             + " actor_department, approval_id, exchange_id, subject_count, leaf, row_seal";
 
-    /** Parameters of one row of {@link #EVENT_COLUMNS} (there are {@value #EVENT_COLUMN_COUNT}), typed so that a VALUES list outside INSERT resolves. */
+    /** Parameters of one row of {@link #EVENT_COLUMNS}, typed so that a VALUES list outside an INSERT resolves. */
     private static final String EVENT_VALUES_TYPED =
             "(?::bigint, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?::bigint, ?::bytea, ?::bytea)";
 
+    /** Parameters a row takes in {@link #multiRowInsert}: the offset step of {@code bindRow(ps, offset, row)}. */
     public static final int EVENT_COLUMN_COUNT = 12;
 
     /** Largest batch appended in one round trip (12 parameters a row; PostgreSQL takes at most 32,767). */
@@ -89,7 +90,8 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public synchronized AppendResult append(long knownSize, List<PendingRow> rows) {
-        if (dialect == Dialect.POSTGRESQL && !rows.isEmpty() && rows.size() <= MAX_ONE_TRIP_ROWS && !hasSubjects(rows)) {
+        if (dialect == Dialect.POSTGRESQL && !rows.isEmpty() && rows.size() <= MAX_ONE_TRIP_ROWS
+                && !hasSubjects(rows)) {
             try {
                 if (appendInOneTrip(writer(), knownSize, rows)) {
                     return new AppendResult(knownSize, List.of());

@@ -72,8 +72,8 @@ class PostgresOneTripAppendTests {
             assertThat(a.head().size()).isEqualTo(40);
         }
         try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer())) {
-            AuditVerifier.StartupResult start = new AuditVerifier(store, KEYS.verifier(), AuditFixtures.sealer(), List.of())
-                    .startupCheck(new IntegrityAlarm());
+            AuditVerifier.StartupResult start = new AuditVerifier(store, KEYS.verifier(), AuditFixtures.sealer(),
+                    List.of()).startupCheck(new IntegrityAlarm());
             assertThat(start.report().findings()).isEmpty();
             assertThat(start.tree().size()).isEqualTo(40);
         }
@@ -93,7 +93,8 @@ class PostgresOneTripAppendTests {
                 s.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only");
             }
             assertThatThrownBy(() -> log.append(event(10)))
-                    .isInstanceOfSatisfying(AuditException.class, e -> assertThat(e.code()).isEqualTo(AuditErrorCode.LOG_TRUNCATED));
+                    .isInstanceOfSatisfying(AuditException.class,
+                            e -> assertThat(e.code()).isEqualTo(AuditErrorCode.LOG_TRUNCATED));
             assertThat(store.size()).as("no row written after the gap").isEqualTo(8);
         }
     }

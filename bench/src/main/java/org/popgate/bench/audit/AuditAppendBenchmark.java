@@ -26,7 +26,8 @@ import org.popgate.audit.verify.AuditVerifier;
  * Durable appends/s through {@link AuditLog} (group commit, encoding, hashing, row seal, sequencer)
  * with 1, 8 and 64 concurrent writers, against the same rows inserted the plain way (256 rows per
  * transaction, one connection, no hashing or sealing or lock; on PostgreSQL one multi-row INSERT a
- * transaction, the audit store's technique) on the same database in the same run. Args: {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
+ * transaction, the audit store's technique) on the same database in the same run. Args:
+ * {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
  * alternate round by round and the medians are printed as a table. H2: file database, WRITE_DELAY=0
  * and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on (default) for both.
  */
@@ -144,7 +145,7 @@ public final class AuditAppendBenchmark {
         void run() throws Exception;
     }
 
-    /** Runs batches of {@value #PLAIN_BATCH} rows for 1 s warm-up plus {@code seconds}; returns rows/s after warm-up. */
+    /** Runs batches of {@value #PLAIN_BATCH} rows for 1 s warm-up plus {@code seconds}; returns rows/s after it. */
     private static double timeBatches(int seconds, Batch batch) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long warm = System.nanoTime() + 1_000_000_000L;
