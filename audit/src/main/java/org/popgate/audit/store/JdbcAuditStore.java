@@ -28,7 +28,11 @@ import org.popgate.audit.event.EventType;
  * delays writing commits by default (WRITE_DELAY 500 ms), which loses acknowledged appends on a
  * crash, so on H2 this store sets {@code WRITE_DELAY 0} and, when {@code syncEachBatch}, runs
  * {@code CHECKPOINT SYNC} after each batch (survives power loss, not only SIGKILL). Appends run on
- * one dedicated connection; for PostgreSQL add {@code reWriteBatchedInserts=true} to the URL.
+ * one dedicated connection; for PostgreSQL add {@code reWriteBatchedInserts=true} to the URL (the
+ * subject index and batches other processes interleave with are written with batched inserts).
+ *
+ * <p>Round trips: on PostgreSQL a batch without subject index is one round trip (see
+ * {@link #appendInOneTrip}); otherwise three (sequencer and next sequence number, the inserts, the commit).
  */
 public final class JdbcAuditStore implements AuditStore {
 
@@ -38,6 +42,16 @@ public final class JdbcAuditStore implements AuditStore {
     private static final String EVENT_COLUMNS = "seq, event_id, event_type, occurred_at, actor_person, actor_member,"
             + " actor_department, approval_id, exchange_id, subject_count, leaf, row_seal";
 
+    /** Parameters of one row of {@link #EVENT_COLUMNS}, typed so that a VALUES list outside an INSERT resolves. */
+    private static final String EVENT_VALUES_TYPED =
+            "(?::bigint, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?::bigint, ?::bytea, ?::bytea)";
+
+    /** Parameters a row takes in {@link #multiRowInsert}: the offset step of {@code bindRow(ps, offset, row)}. */
+    public static final int EVENT_COLUMN_COUNT = 12;
+
+    /** Largest batch appended in one round trip (12 parameters a row; PostgreSQL takes at most 32,767). */
+    static final int MAX_ONE_TRIP_ROWS = 1024;
+
     /** Rows per round trip of a scan: a full verification streams the whole log. */
     private static final int SCAN_FETCH = 5000;
 
@@ -45,6 +59,8 @@ public final class JdbcAuditStore implements AuditStore {
     private final RowSealer sealer;
     private final boolean syncEachBatch;
     private final Dialect dialect;
+    /** The one-trip append statement for each batch size, built once. */
+    private final String[] oneTripSql = new String[MAX_ONE_TRIP_ROWS + 1];
     private Connection writer;
 
     public JdbcAuditStore(DataSource dataSource, RowSealer sealer) {
@@ -74,9 +90,21 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public synchronized AppendResult append(long knownSize, List<PendingRow> rows) {
+        if (dialect == Dialect.POSTGRESQL && !rows.isEmpty() && rows.size() <= MAX_ONE_TRIP_ROWS
+                && !hasSubjects(rows)) {
+            try {
+                if (appendInOneTrip(writer(), knownSize, rows)) {
+                    return new AppendResult(knownSize, List.of());
+                }
+            } catch (SQLException | RuntimeException e) {
+                closeWriter();
+                throw unavailable("append failed", e);
+            }
+        }
         Connection c = null;
         try {
             c = writer();
+            c.setAutoCommit(false);
             long next = lockAndNextSeq(c);
             if (next < knownSize) {
                 throw new AuditException(AuditErrorCode.LOG_TRUNCATED,
@@ -99,6 +127,84 @@ public final class JdbcAuditStore implements AuditStore {
             closeWriter();
             throw unavailable("append failed", e);
         }
+    }
+
+    private static boolean hasSubjects(List<PendingRow> rows) {
+        for (PendingRow r : rows) {
+            if (r.subjects().size() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL, rows without subject index: the whole batch in one round trip and one transaction,
+     * {@code BEGIN; take the sequencer; insert the rows at knownSize.. if and only if the log ends at
+     * knownSize; COMMIT}, sent as one pipeline (pgjdbc sends the statements with one Sync; the server
+     * runs them in order, the insert taking its snapshot only after the lock is held, and answers the
+     * COMMIT only after the WAL is flushed). The rows are sealed for the sequence numbers this process
+     * expects (its own tree's size). When another process appended in between, or the log is shorter
+     * than the tree, the guarded insert writes nothing, the empty transaction commits, and this returns
+     * false: the caller takes the general path, which reads the foreign rows or reports the truncation.
+     */
+    private boolean appendInOneTrip(Connection c, long knownSize, List<PendingRow> rows) throws SQLException {
+        c.setAutoCommit(true);
+        int n = rows.size();
+        try (PreparedStatement ps = c.prepareStatement(oneTripSql(n))) {
+            long seq = knownSize;
+            int p = 0;
+            for (PendingRow r : rows) {
+                bindRow(ps, p, StoredRow.of(seq, r.event(), r.leaf(), sealer.seal(seq, r.leafHash())));
+                p += EVENT_COLUMN_COUNT;
+                seq++;
+            }
+            ps.setLong(p + 1, knownSize);
+            // results: BEGIN, the lock, the insert, COMMIT
+            boolean resultSet = ps.execute();
+            int inserted = -1;
+            for (int i = 0; ; i++) {
+                if (!resultSet) {
+                    int count = ps.getUpdateCount();
+                    if (count == -1) {
+                        break;
+                    }
+                    if (i == 2) {
+                        inserted = count;
+                    }
+                }
+                resultSet = ps.getMoreResults();
+            }
+            return inserted == n;
+        }
+    }
+
+    private String oneTripSql(int n) {
+        String sql = oneTripSql[n];
+        if (sql == null) {
+            sql = "BEGIN; SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); INSERT INTO audit_event ("
+                    + EVENT_COLUMNS + ") SELECT * FROM (" + valuesRows(n, EVENT_VALUES_TYPED)
+                    + ") AS v WHERE (SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_event) = ?; COMMIT";
+            oneTripSql[n] = sql;
+        }
+        return sql;
+    }
+
+    /**
+     * {@code INSERT INTO audit_event (...) VALUES (...), (...)} for {@code n} rows: the multi-row insert the
+     * one-trip append uses, for benchmarks that insert the same rows the plain way. Bind with
+     * {@link #bindRow(PreparedStatement, int, StoredRow)}.
+     */
+    public static String multiRowInsert(int n) {
+        return "INSERT INTO audit_event (" + EVENT_COLUMNS + ") " + valuesRows(n, EVENT_VALUES_TYPED);
+    }
+
+    private static String valuesRows(int n, String row) {
+        StringBuilder sb = new StringBuilder(8 + n * (row.length() + 2)).append("VALUES ");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ", ").append(row);
+        }
+        return sb.toString();
     }
 
     private void insert(Connection c, long first, List<PendingRow> rows) throws SQLException {
@@ -141,18 +247,23 @@ public final class JdbcAuditStore implements AuditStore {
 
     /** Binds all event columns; shared with tests and benchmarks that write rows the plain way. */
     public static void bindRow(PreparedStatement ps, StoredRow r) throws SQLException {
-        ps.setLong(1, r.seq());
-        ps.setString(2, r.eventId());
-        ps.setString(3, r.eventType());
-        ps.setObject(4, OffsetDateTime.ofInstant(r.occurredAt(), ZoneOffset.UTC));
-        ps.setString(5, r.actorPerson());
-        ps.setString(6, r.actorMember());
-        ps.setString(7, r.actorDepartment());
-        ps.setString(8, r.approvalId());
-        ps.setString(9, r.exchangeId());
-        ps.setLong(10, r.subjectCount());
-        ps.setBytes(11, r.leaf());
-        ps.setBytes(12, r.rowSeal());
+        bindRow(ps, 0, r);
+    }
+
+    /** Binds all event columns to parameters {@code offset + 1 ..} (a row of a multi-row insert). */
+    public static void bindRow(PreparedStatement ps, int offset, StoredRow r) throws SQLException {
+        ps.setLong(offset + 1, r.seq());
+        ps.setString(offset + 2, r.eventId());
+        ps.setString(offset + 3, r.eventType());
+        ps.setObject(offset + 4, OffsetDateTime.ofInstant(r.occurredAt(), ZoneOffset.UTC));
+        ps.setString(offset + 5, r.actorPerson());
+        ps.setString(offset + 6, r.actorMember());
+        ps.setString(offset + 7, r.actorDepartment());
+        ps.setString(offset + 8, r.approvalId());
+        ps.setString(offset + 9, r.exchangeId());
+        ps.setLong(offset + 10, r.subjectCount());
+        ps.setBytes(offset + 11, r.leaf());
+        ps.setBytes(offset + 12, r.rowSeal());
     }
 
     /**
@@ -378,6 +489,7 @@ public final class JdbcAuditStore implements AuditStore {
         Connection c = null;
         try {
             c = writer();
+            c.setAutoCommit(false);
             lock(c);
             long nextId = 0;
             try (Statement s = c.createStatement();
@@ -445,7 +557,6 @@ public final class JdbcAuditStore implements AuditStore {
     private Connection writer() throws SQLException {
         if (writer == null || writer.isClosed()) {
             writer = dataSource.getConnection();
-            writer.setAutoCommit(false);
         }
         return writer;
     }

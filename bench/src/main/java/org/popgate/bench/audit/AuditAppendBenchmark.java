@@ -24,9 +24,10 @@ import org.popgate.audit.verify.AuditVerifier;
 
 /**
  * Durable appends/s through {@link AuditLog} (group commit, encoding, hashing, row seal, sequencer)
- * with 1, 8 and 64 concurrent writers, against the same rows inserted with plain batched JDBC (256
- * rows per transaction, one connection, no hashing or sealing or lock) on the same database in the
- * same run. Args: {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
+ * with 1, 8 and 64 concurrent writers, against the same rows inserted the plain way (256 rows per
+ * transaction, one connection, no hashing or sealing or lock; on PostgreSQL one multi-row INSERT a
+ * transaction, the audit store's technique) on the same database in the same run. Args:
+ * {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
  * alternate round by round and the medians are printed as a table. H2: file database, WRITE_DELAY=0
  * and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on (default) for both.
  */
@@ -92,48 +93,74 @@ public final class AuditAppendBenchmark {
         }
     }
 
-    /** Plain batched inserts of the same rows: one connection, 256 rows per commit. */
+    /** Rows per plain insert transaction. */
+    static final int PLAIN_BATCH = 256;
+
+    /**
+     * Plain inserts of the same rows: one connection, {@value #PLAIN_BATCH} rows per commit, no hashing, sealing
+     * or sequencer. PostgreSQL: the insert technique of the audit path, one multi-row {@code INSERT ... VALUES} a
+     * batch sent in autocommit (one round trip, one transaction); H2: a JDBC batch, then commit and
+     * {@code CHECKPOINT SYNC}, as the audit store does on H2.
+     */
     static double measurePlain(String db, int seconds) throws Exception {
         DataSource ds = fresh(db, "audit_bench_plain");
+        boolean pg = db.equals("pg");
         Random r = new Random(1);
         byte[] seal = new byte[32];
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2");
-            long seq = 0;
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            long warm = System.nanoTime() + 1_000_000_000L;
-            long counted = 0;
-            long startCount = -1;
-            long startNanos = 0;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (seq, event_id, event_type,"
-                    + " occurred_at, actor_person, actor_member, actor_department, approval_id, exchange_id,"
-                    + " subject_count, leaf, row_seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                    Statement sync = c.createStatement()) {
-                while (System.nanoTime() < end + 1_000_000_000L) {
-                    for (int i = 0; i < 256; i++) {
-                        AuditEvent e = AuditBenchSupport.event(r, seq);
-                        JdbcAuditStore.bindRow(ps, StoredRow.of(seq++, e, CanonicalEncoding.encode(e), seal));
+        long[] seq = {0};
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(pg ? JdbcAuditStore.multiRowInsert(PLAIN_BATCH)
+                        : "INSERT INTO audit_event (seq, event_id, event_type, occurred_at, actor_person, actor_member,"
+                                + " actor_department, approval_id, exchange_id, subject_count, leaf, row_seal)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                Statement sync = c.createStatement()) {
+            c.setAutoCommit(pg);
+            return timeBatches(seconds, () -> {
+                for (int i = 0; i < PLAIN_BATCH; i++) {
+                    AuditEvent e = AuditBenchSupport.event(r, seq[0]);
+                    StoredRow row = StoredRow.of(seq[0]++, e, CanonicalEncoding.encode(e), seal);
+                    if (pg) {
+                        JdbcAuditStore.bindRow(ps, i * JdbcAuditStore.EVENT_COLUMN_COUNT, row);
+                    } else {
+                        JdbcAuditStore.bindRow(ps, row);
                         ps.addBatch();
                     }
+                }
+                if (pg) {
+                    ps.executeUpdate();
+                } else {
                     ps.executeBatch();
                     c.commit();
-                    if (h2) {
-                        sync.execute("CHECKPOINT SYNC");
-                    }
-                    counted += 256;
-                    if (startCount < 0 && System.nanoTime() > warm) {
-                        startCount = counted;
-                        startNanos = System.nanoTime();
-                    }
+                    sync.execute("CHECKPOINT SYNC");
                 }
-            }
-            return (counted - startCount) / ((System.nanoTime() - startNanos) / 1e9);
+            });
         } finally {
-            if (db.equals("pg")) {
+            if (pg) {
                 AuditBenchSupport.dropPg("audit_bench_plain");
             }
         }
+    }
+
+    interface Batch {
+        void run() throws Exception;
+    }
+
+    /** Runs batches of {@value #PLAIN_BATCH} rows for 1 s warm-up plus {@code seconds}; returns rows/s after it. */
+    private static double timeBatches(int seconds, Batch batch) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long warm = System.nanoTime() + 1_000_000_000L;
+        long counted = 0;
+        long startCount = -1;
+        long startNanos = 0;
+        while (System.nanoTime() < end + 1_000_000_000L) {
+            batch.run();
+            counted += PLAIN_BATCH;
+            if (startCount < 0 && System.nanoTime() > warm) {
+                startCount = counted;
+                startNanos = System.nanoTime();
+            }
+        }
+        return (counted - startCount) / ((System.nanoTime() - startNanos) / 1e9);
     }
 
     interface Op {
