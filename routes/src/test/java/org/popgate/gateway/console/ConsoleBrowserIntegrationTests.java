@@ -152,7 +152,7 @@ class ConsoleBrowserIntegrationTests {
         browser.open(gateway.http("/console/audit/subject?lang=en"));
         // As people type it: surrounding spaces and a lower-case check character.
         browser.type("idNumber", "  " + target.idNumber().toLowerCase() + " ");
-        browser.click("lookup-submit");
+        browser.submit("lookup-submit");
         browser.find("reference");
 
         Set<Long> shown = shownSeqs();
@@ -196,12 +196,12 @@ class ConsoleBrowserIntegrationTests {
         browser.login(gateway, OFFICER);
         browser.open(gateway.http("/console/audit/events?lang=en"));
         browser.type("approvalId", bulkApproval);
-        browser.click("search-submit");
+        browser.submit("search-submit");
         browser.find("count");
         assertThat(shownSeqs()).contains(bulkSeq).doesNotContain(singleSeq, unrelatedSeq);
 
         browser.open(gateway.http("/console/audit/events"));
-        browser.click("search-submit");
+        browser.submit("search-submit");
         browser.find("count");
         browser.screenshot("audit-search");
 
@@ -230,7 +230,7 @@ class ConsoleBrowserIntegrationTests {
             assertThat(browser.find("alarm").getText()).contains("audit_witness_inconsistent");
             browser.screenshot("integrity-alarm");
             browser.type("alarm-reason", "Witness directory restored from the officers' copy; log verified.");
-            browser.click("acknowledge-alarm-submit");
+            browser.submit("acknowledge-alarm-submit");
             browser.find("no-alarm");
             assertThat(log.alarm().active()).isFalse();
             assertThat(log.query(AuditQuery.all().ofTypes(Set.of(EventType.INTEGRITY_ALARM_ACKNOWLEDGED))))
@@ -262,13 +262,13 @@ class ConsoleBrowserIntegrationTests {
         browser.driver().findElement(By.cssSelector("tr[data-alert='" + alert.id() + "'] a")).click();
         assertThat(browser.find("status").getText()).isEqualTo("OPEN");
         browser.type("ack-comment", "Checked with the department:\na colleague mistyped the account name.");
-        browser.click("acknowledge-submit");
+        browser.submit("acknowledge-submit");
 
         assertThat(browser.find("acknowledged-by").getText()).contains(OFFICER);
         assertThat(browser.find("status").getText()).isEqualTo("ACKNOWLEDGED");
         assertThat(browser.has("acknowledge")).isFalse();
         browser.type("comment-text", "Account name corrected.");
-        browser.click("comment-submit");
+        browser.submit("comment-submit");
         assertThat(browser.find("comments").findElements(By.className("comment"))).extracting(WebElement::getText)
                 .containsExactly("Checked with the department: a colleague mistyped the account name.",
                         "Account name corrected.");
@@ -305,16 +305,16 @@ class ConsoleBrowserIntegrationTests {
         browser.driver().manage().deleteAllCookies();
         browser.open(gateway.http("/console/login"));
         assertThat(browser.driver().getTitle()).isEqualTo("登录 · popgate");
-        browser.click("lang-en");
+        browser.submit("lang-en");
         browser.find("login");
         assertThat(browser.driver().getTitle()).isEqualTo("Log in · popgate");
         browser.screenshot("login");
         browser.login(gateway, OFFICER);
         assertThat(browser.driver().getTitle()).isEqualTo("Console · popgate");
         browser.screenshot("home");
-        browser.click("lang-zh");
+        browser.submit("lang-zh");
         assertThat(browser.find("home").getText()).isEqualTo("控制台");
-        browser.click("lang-en");
+        browser.submit("lang-en");
         browser.find("home");
         browser.logout();
     }

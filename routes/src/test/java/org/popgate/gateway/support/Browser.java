@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -88,8 +89,22 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Clicks something that stays on the page (a check box, a download button). */
     public void click(String id) {
         find(id).click();
+    }
+
+    /**
+     * Clicks something that loads a new page (a form's submit button, a link) and waits until the old page is gone,
+     * so that the next {@link #find} cannot return an element of the page that was just left.
+     */
+    public void submit(String id) {
+        // A new document gets a new window object: the mark disappears once the next page has replaced this one.
+        driver.executeScript("window.popgateLeaving = true;");
+        find(id).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.popgateLeaving === undefined && document.readyState === 'complete';")));
     }
 
     /** Logs in through the console's form and waits for the home page. */
@@ -97,12 +112,12 @@ public final class Browser implements AutoCloseable {
         open(gateway.http("/console/login"));
         type("username", username);
         type("password", gateway.password(username));
-        click("login-submit");
+        submit("login-submit");
         find("home");
     }
 
     public void logout() {
-        click("logout");
+        submit("logout");
         find("logged-out");
     }
 

@@ -95,7 +95,7 @@ class ApproverConsoleBrowserIntegrationTests {
         assertThat(browser.driver().getTitle()).isEqualTo("Pull request · popgate");
         browser.click("field-registrationArea");
         browser.screenshot("approvals-narrow");
-        browser.click("approve-submit");
+        browser.submit("approve-submit");
         assertThat(browser.find("done").getText()).isEqualTo("Approved.");
         assertThat(browser.find("pull-status").getDomAttribute("data-status")).isEqualTo("APPROVED");
         browser.logout();
@@ -126,7 +126,7 @@ class ApproverConsoleBrowserIntegrationTests {
         browser.login(gateway, APPROVER);
         browser.open(gateway.http("/console/approvals/" + small + "?lang=en"));
         browser.type("reject-reason", "The legal basis does not cover\nmarital status.");
-        browser.click("reject-submit");
+        browser.submit("reject-submit");
         assertThat(browser.find("done").getText()).isEqualTo("Rejected.");
         assertThat(browser.find("decision-reason").getText()).isEqualTo("The legal basis does not cover marital status.");
         JsonNode rejected = gateway.send(gateway.as(REQUESTER, "/api/v1/pulls/" + small).GET().build()).json();
@@ -145,10 +145,10 @@ class ApproverConsoleBrowserIntegrationTests {
         assertThat(session.get("/console/approvals/" + big).body()).contains("id=\"refused-code\">validation_failed<");
         assertThat(pendingEntry(big).get("status").asString()).isEqualTo("PENDING");
         browser.open(gateway.http("/console/approvals/" + big));
-        browser.click("approve-submit");
+        browser.submit("approve-submit");
         assertThat(browser.find("pull-status").getDomAttribute("data-status")).isEqualTo("AWAITING_SECOND_APPROVAL");
         assertThat(browser.has("second-note")).isTrue();
-        browser.click("approve-submit");
+        browser.submit("approve-submit");
         assertThat(browser.find("refused-code").getText()).isEqualTo("same_approver");
         assertThat(browser.find("refused").getText()).contains("The second approval must come from another approver.")
                 .doesNotContain("Exception");
@@ -167,7 +167,7 @@ class ApproverConsoleBrowserIntegrationTests {
         browser.login(gateway, APPROVER);
         browser.open(gateway.http("/console/approvals/" + id + "?lang=en"));
         browser.type("lookups-per-day", "25");
-        browser.click("approve-submit");
+        browser.submit("approve-submit");
         assertThat(browser.find("pull-status").getDomAttribute("data-status")).isEqualTo("APPROVED");
 
         TestGateway.Response lookup = post(REQUESTER, "/api/v1/pulls/" + id + "/lookups", Map.of("idNumber", someone));
