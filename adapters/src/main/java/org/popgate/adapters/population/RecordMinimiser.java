@@ -38,23 +38,36 @@ public final class RecordMinimiser {
 
     /** The approved projection of {@code person} as a JSON object, or null when it must be withheld. */
     public String toJsonLine(PersonRecord person) {
+        Utf8Line line = new Utf8Line();
+        return writeJsonLine(person, line) ? line.toString() : null;
+    }
+
+    /**
+     * Writes the approved projection of {@code person} as a JSON object into {@code line} (cleared first), in UTF-8
+     * bytes for the package writer; false, leaving {@code line} empty, when the record must be withheld.
+     */
+    public boolean writeJsonLine(PersonRecord person, Utf8Line line) {
+        line.clear();
         if (pseudonymisesIds && !(idNumbers.check(person.idNumber()) instanceof IdCheck.Valid)) {
-            return null;
+            return false;
         }
-        StringBuilder json = new StringBuilder(160).append('{');
+        line.append('{');
+        boolean first = true;
         for (Map.Entry<PullField, FieldRule> e : rules.entrySet()) {
             String value = value(person, e.getKey(), e.getValue());
-            if (json.length() > 1) {
-                json.append(',');
+            if (!first) {
+                line.append(',');
             }
-            json.append('"').append(e.getKey().jsonName()).append("\":");
+            first = false;
+            line.append('"').append(e.getKey().jsonName()).append('"').append(':');
             if (value == null) {
-                json.append("null");
+                line.append("null");
             } else {
-                appendString(json, value);
+                line.appendJsonString(value);
             }
         }
-        return json.append('}').toString();
+        line.append('}');
+        return true;
     }
 
     private String value(PersonRecord p, PullField field, FieldRule rule) {
@@ -100,20 +113,5 @@ public final class RecordMinimiser {
             return Generalise.area(code, g.level());
         }
         return code;
-    }
-
-    private static void appendString(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        json.append('"');
     }
 }

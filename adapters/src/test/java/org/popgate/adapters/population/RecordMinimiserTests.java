@@ -65,4 +65,28 @@ class RecordMinimiserTests {
                 "431128103007", "IN_MIGRANT", null, "MARRIED", null, null);
         assertThat(minimiser.toJsonLine(inMigrant)).contains("\"registrationArea\":\"431127\"");
     }
+
+    @Test
+    void writesTheSameLineAsUtf8BytesAndLeavesAWithheldRecordEmpty() {
+        RecordMinimiser minimiser = new RecordMinimiser(nameRules(), pseudonymiser, "431128.police");
+        Utf8Line line = new Utf8Line();
+        assertThat(minimiser.writeJsonLine(PERSON, line)).isTrue();
+        assertThat(java.util.Arrays.copyOf(line.bytes(), line.length()))
+                .isEqualTo(minimiser.toJsonLine(PERSON).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(line.toString()).contains("\"name\":\"李秀英\"");
+
+        String badCheck = ID.substring(0, 17) + (ID.charAt(17) == '0' ? '1' : '0');
+        PersonRecord defective = new PersonRecord(8, badCheck, "王伟", "M", PERSON.birthDate(), "AGRICULTURAL", "431127",
+                "431128103007", "IN_MIGRANT", null, "MARRIED", null, null);
+        RecordMinimiser pseudonymising = new RecordMinimiser(healthRules(), pseudonymiser, "431128.health");
+        assertThat(pseudonymising.writeJsonLine(defective, line)).isFalse();
+        assertThat(line.length()).isZero();
+    }
+
+    static Map<PullField, FieldRule> nameRules() {
+        Map<PullField, FieldRule> rules = new LinkedHashMap<>();
+        rules.put(PullField.ID_NUMBER, FieldRule.PSEUDONYMISED);
+        rules.put(PullField.NAME, FieldRule.AS_IS);
+        return rules;
+    }
 }

@@ -52,6 +52,7 @@ public class PackageBenchmark {
     public int records;
 
     private String[] lines;
+    private byte[][] encodedLines;
     private byte[] recordBytes;
     private byte[] packageBytes;
     private PackageWriter writer;
@@ -65,13 +66,15 @@ public class PackageBenchmark {
         CryptoSuite cryptoSuite = CryptoSuite.named(suite);
         Members members = new Members(cryptoSuite);
         lines = new String[records];
+        encodedLines = new byte[records][];
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < records; i++) {
             String line = "{\"seq\":" + i + ",\"id\":\"43112819870614" + String.format("%04d", i % 10000)
                     + "\",\"area\":\"431128103\",\"pad\":\"";
             line = line + "x".repeat(Math.max(0, RECORD_BYTES - 3 - line.length())) + "\"}";
             lines[i] = line;
-            all.write(line.getBytes(StandardCharsets.UTF_8));
+            encodedLines[i] = line.getBytes(StandardCharsets.UTF_8);
+            all.write(encodedLines[i]);
             all.write('\n');
         }
         recordBytes = all.toByteArray();
@@ -95,6 +98,19 @@ public class PackageBenchmark {
         CountingSink sink = new CountingSink();
         writer.write(header, List.of(lines).iterator(), sink);
         return sink.count;
+    }
+
+    /** The records handed over as UTF-8 bytes, as the pull route does since session 5. */
+    @Benchmark
+    public long writeBytes() {
+        CountingSink out = new CountingSink();
+        try (PackageWriter.RecordSink sink = writer.open(header, out)) {
+            for (byte[] line : encodedLines) {
+                sink.add(line);
+            }
+            sink.finish();
+        }
+        return out.count;
     }
 
     @Benchmark

@@ -26,6 +26,7 @@ import org.popgate.adapters.population.PersonRepository;
 import org.popgate.adapters.population.PersonSelection;
 import org.popgate.adapters.population.PullField;
 import org.popgate.adapters.population.RecordMinimiser;
+import org.popgate.adapters.population.Utf8Line;
 import org.popgate.adapters.synthetic.CountySpec;
 import org.popgate.adapters.synthetic.DefectPlan;
 import org.popgate.audit.AuditSuite;
@@ -137,10 +138,10 @@ public final class FullCountyPullBenchmark {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             PackageWriter.RecordSink sink = writer.open(header, out);
             List<SubjectHash> subjects = new ArrayList<>();
+            Utf8Line line = new Utf8Line();
             repository.stream(PersonSelection.everyone(), p -> {
-                String line = minimiser.toJsonLine(p);
-                if (line != null) {
-                    sink.add(line);
+                if (minimiser.writeJsonLine(p, line)) {
+                    sink.add(line.bytes(), 0, line.length());
                     subjects.add(hasher.hash(p.idNumber()));
                 }
             });

@@ -139,9 +139,13 @@ final class PackageEncoder {
 
     /** Copies one record's bytes and its terminating {@code '\n'} into the chunk (one call per record, not two). */
     void writeLine(byte[] bytes) throws IOException {
-        int length = bytes.length;
+        writeLine(bytes, 0, bytes.length);
+    }
+
+    /** Copies one record's bytes and its terminating {@code '\n'} into the chunk. */
+    void writeLine(byte[] bytes, int offset, int length) throws IOException {
         if (length < plain.length - position) {
-            System.arraycopy(bytes, 0, plain, position, length);
+            System.arraycopy(bytes, offset, plain, position, length);
             position += length;
             plain[position++] = '\n';
             if (position == plain.length) {
@@ -149,7 +153,7 @@ final class PackageEncoder {
             }
             return;
         }
-        write(bytes, 0, length);
+        write(bytes, offset, length);
         write(NEWLINE, 0, 1);
     }
 

@@ -3,6 +3,7 @@ package org.popgate.crypto.pack;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
@@ -117,6 +118,7 @@ public final class PackageWriter {
     public final class RecordSink implements AutoCloseable {
         private final ManifestHeader header;
         private final Charset charset;
+        private final boolean utf8;
         private final PackageEncoder encoder;
         private final MessageDigest separateSha256;
         private long count;
@@ -126,6 +128,7 @@ public final class PackageWriter {
         private RecordSink(ManifestHeader header, OutputStream out) {
             this.header = Objects.requireNonNull(header);
             this.charset = header.encoding();
+            this.utf8 = charset.equals(StandardCharsets.UTF_8);
             try {
                 List<RecipientInfoGenerator> recipients = new ArrayList<>(recipientCertificates.size());
                 for (X509Certificate recipient : recipientCertificates) {
@@ -160,6 +163,44 @@ public final class PackageWriter {
                 throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot write package " + header.exchangeId(), e);
             }
             count++;
+        }
+
+        /**
+         * Adds one record already encoded as UTF-8 (the encoding of every JSON Lines package), e.g. built by a
+         * producer straight into bytes. The record is checked for line breaks eight bytes at a time (a record of
+         * printable ASCII passes on that alone); one with other bytes is checked byte by byte, and if it is not
+         * ASCII, checked to be well-formed UTF-8. A package declared in another encoding
+         * (GB18030 CSV) takes its records as {@link #add(String) strings}.
+         */
+        public void add(byte[] record, int offset, int length) {
+            if (done) {
+                throw new IllegalStateException("package already finished");
+            }
+            Objects.checkFromIndexSize(offset, length, record.length);
+            if (!utf8) {
+                throw new CryptoException(CryptoErrorCode.INVALID_INPUT,
+                        "Records as bytes need a UTF-8 package, this one is " + charset.name());
+            }
+            if (!LineCheck.isPrintableAscii(record, offset, length)) {
+                int flags = LineCheck.classify(record, offset, length);
+                if ((flags & LineCheck.LINE_BREAK) != 0) {
+                    throw new CryptoException(CryptoErrorCode.INVALID_INPUT, "Record " + (count + 1) + " contains a line break");
+                }
+                if ((flags & LineCheck.NON_ASCII) != 0 && !Utf8.isWellFormed(record, offset, length)) {
+                    throw new CryptoException(CryptoErrorCode.INVALID_INPUT, "Record " + (count + 1) + " is not well-formed UTF-8");
+                }
+            }
+            try {
+                encoder.writeLine(record, offset, length);
+            } catch (IOException e) {
+                throw new CryptoException(CryptoErrorCode.IO_FAILURE, "Cannot write package " + header.exchangeId(), e);
+            }
+            count++;
+        }
+
+        /** Adds one record already encoded as UTF-8; see {@link #add(byte[], int, int)}. */
+        public void add(byte[] record) {
+            add(record, 0, record.length);
         }
 
         /** Seals the package (signature, manifest, GCM tag) and returns its manifest. */

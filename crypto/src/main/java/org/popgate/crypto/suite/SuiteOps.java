@@ -18,12 +18,10 @@ import org.bouncycastle.asn1.gm.GMObjectIdentifiers;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.cms.CMSAlgorithm;
 import org.bouncycastle.cms.KeyAgreeRecipient;
 import org.bouncycastle.cms.RecipientId;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
-import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
@@ -98,19 +96,9 @@ final class SuiteOps {
     }
 
     static RecipientInfoGenerator ecdhRecipientInfo(X509Certificate certificate) {
-        try {
-            // A fresh ephemeral key per recipient: the originator key is public in the package anyway,
-            // and separate keys keep the recipients' key-agreement results independent.
-            KeyPair ephemeral = generateKeyPair("secp256r1");
-            JceKeyAgreeRecipientInfoGenerator generator = new JceKeyAgreeRecipientInfoGenerator(
-                    CMSAlgorithm.ECDH_SHA256KDF, ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP);
-            generator.addRecipient(certificate);
-            generator.setProvider(BouncyCastle.provider());
-            generator.setSecureRandom(RANDOM);
-            return generator;
-        } catch (CertificateEncodingException e) {
-            throw new CryptoException(CryptoErrorCode.INVALID_INPUT, "The recipient certificate cannot be encoded", e);
-        }
+        // A fresh ephemeral key per recipient and package: the originator key is public in the package anyway,
+        // and separate keys keep the recipients' key-agreement results independent.
+        return EcdhRecipientInfo.to(certificate, RANDOM);
     }
 
     static RecipientInfoGenerator sm2RecipientInfo(X509Certificate certificate) {

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.popgate.adapters.population.FieldRule;
 import org.popgate.adapters.population.PersonRecord;
 import org.popgate.adapters.population.PullField;
+import org.popgate.adapters.population.RecordMinimiser;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.SubjectIndex;
 import org.popgate.crypto.pack.Manifest;
@@ -30,8 +31,8 @@ final class PullRun {
 
     /** select: pushes the selected persons (streamed from the database) into a consumer; returns how many. */
     Function<Consumer<PersonRecord>, Long> source;
-    /** minimise + pseudonymise: one person to its JSON line for this recipient, or null when withheld. */
-    Function<PersonRecord, String> toLine;
+    /** minimise + pseudonymise: one person to its JSON line (UTF-8 bytes) for this recipient, or withheld. */
+    RecordMinimiser minimiser;
     /** The canaries of this package, or null when off. */
     Canaries.Plan canaries;
 

@@ -21,6 +21,7 @@ import org.apache.camel.Exchange;
 import org.popgate.adapters.population.PersonRecord;
 import org.popgate.adapters.population.PersonRepository;
 import org.popgate.adapters.population.RecordMinimiser;
+import org.popgate.adapters.population.Utf8Line;
 import org.popgate.audit.event.AuditEvent;
 import org.popgate.audit.event.Digest;
 import org.popgate.audit.event.EventType;
@@ -117,9 +118,8 @@ final class PullSteps {
 
     /** pseudonymise: in the recipient's own pseudonym domain; canaries planned when switched on. */
     void pseudonymise(PullRun run) {
-        RecordMinimiser minimiser = new RecordMinimiser(run.rules, pseudonymiser, run.pull.member());
-        run.toLine = minimiser::toJsonLine;
-        run.keyVersion = minimiser.keyVersion();
+        run.minimiser = new RecordMinimiser(run.rules, pseudonymiser, run.pull.member());
+        run.keyVersion = run.minimiser.keyVersion();
         if (properties.canaries().enabled() && properties.canaries().perPackage() > 0) {
             run.canaries = canaries.plan(run.pull.id(), run.pull.member(), properties.canaries().perPackage(),
                     run.pull.estimatedCount());
@@ -146,6 +146,7 @@ final class PullSteps {
             Files.createDirectories(run.packageFile.getParent());
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
                 PackageWriter.RecordSink sink = writer.open(header, out);
+                Utf8Line line = new Utf8Line(); // each record is built into it as UTF-8 and handed to the writer as bytes
                 long[] index = {0};
                 PersonRecord[] last = {null};
                 run.selected = run.source.apply(person -> {
@@ -154,14 +155,13 @@ final class PullSteps {
                     }
                     index[0]++;
                     last[0] = person;
-                    String line = run.toLine.apply(person);
-                    if (line == null) {
+                    if (!run.minimiser.writeJsonLine(person, line)) {
                         return; // an invalid ID cannot be pseudonymised safely: withheld (quality report)
                     }
                     if (ceiling != null && run.records >= ceiling) {
                         throw new ApiException(ErrorCode.OVER_CEILING);
                     }
-                    sink.add(line);
+                    sink.add(line.bytes(), 0, line.length());
                     run.records++;
                     subjects.add(subjectHasher.hash(person.idNumber()));
                 });
@@ -195,7 +195,7 @@ final class PullSteps {
 
     private void addCanary(PullRun run, PersonRecord neighbour, PackageWriter.RecordSink sink, List<String> marks) {
         PersonRecord canary = run.canaries.next(neighbour, id -> !persons.findByIdNumber(id).isEmpty());
-        String line = run.toLine.apply(canary);
+        String line = run.minimiser.toJsonLine(canary);
         if (line == null) {
             return;
         }
