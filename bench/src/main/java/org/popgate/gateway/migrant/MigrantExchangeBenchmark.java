@@ -33,7 +33,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * (the gateway's only mode) against the same records unsigned and unencrypted, in the same run, on persistent
  * Artemis and on Kafka (an embedded KRaft broker, 4 partitions).
  *
- * <p>After a warm-up of each kind, plain and secure runs alternate, twice each; the table gives each kind's mean.
+ * <p>After a warm-up of each kind ({@code -Dbench.warmup} records each, by default as many as a measured run: the
+ * first measured round used to run while the JIT was still compiling), plain and secure runs alternate, twice each;
+ * the table gives each kind's mean.
  *
  * <p>Arguments: {@code [records per run (20000)] [records per package (250)] [concurrent clients (8)]
  * [visits per upload (1000)] [database: h2 (the embedded default) | postgres] [authentication: password |
@@ -110,7 +112,7 @@ public final class MigrantExchangeBenchmark {
                                 null, MemberTls.enrol(context, DESTINATION))
                         : Client.basic(URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port")
                                 + path), password(base.resolve("keys")));
-                int warm = Math.max(upload, records / 4);
+                int warm = Integer.getInteger("bench.warmup", records);
                 run(client, exchange, receiver, store, ids, warm, upload, clients, MigrantPackages.SECURE);
                 run(client, exchange, receiver, store, ids, warm, upload, clients, MigrantPackages.PLAIN);
                 // Interleaved, twice each, so neither kind gains from running later (a warmer JIT, fuller caches).
