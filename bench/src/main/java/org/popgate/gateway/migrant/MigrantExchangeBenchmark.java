@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.net.ssl.SSLContext;
 import org.popgate.adapters.synthetic.CountyGenerator;
 import org.popgate.adapters.synthetic.CountyRow;
 import org.popgate.adapters.synthetic.CountySpec;
 import org.popgate.adapters.synthetic.DefectPlan;
+import org.popgate.bench.support.MemberTls;
 import org.popgate.gateway.PopgateApplication;
+import org.popgate.gateway.tls.TlsListener;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -30,10 +33,19 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * (the gateway's only mode) against the same records unsigned and unencrypted, in the same run, on persistent
  * Artemis and on Kafka (an embedded KRaft broker, 4 partitions).
  *
- * <p>After a warm-up of each kind, plain and secure runs alternate, twice each; the table gives each kind's mean.
+ * <p>After a warm-up of each kind ({@code -Dbench.warmup} records each, by default as many as a measured run: the
+ * first measured round used to run while the JIT was still compiling), plain and secure runs alternate, twice each;
+ * the table gives each kind's mean.
  *
  * <p>Arguments: {@code [records per run (20000)] [records per package (250)] [concurrent clients (8)]
- * [visits per upload (1000)]}.
+ * [visits per upload (1000)] [database: h2 (the embedded default) | postgres] [authentication: password |
+ * certificate]}. With {@code postgres} the gateway
+ * runs on PostgreSQL as in production, from the {@code POPGATE_TEST_PG_*} variables (the schema owner migrates a
+ * fresh schema per transport, the application role runs the gateway), exactly as routes' PostgreSQL integration
+ * tests configure it. With {@code password} (the default) the uploads authenticate as the destination office's
+ * OFFICE_USER (HTTP Basic, one Argon2 check per upload); with {@code certificate} as the office's own case system
+ * over mutual TLS (a TLS certificate enrolled for {@code 440305.migrant-office}, the way member systems authenticate).
+ * {@code -Dbench.transports=ARTEMIS} (or {@code KAFKA}) measures one transport only.
  */
 public final class MigrantExchangeBenchmark {
 
@@ -48,6 +60,8 @@ public final class MigrantExchangeBenchmark {
         int perPackage = args.length > 1 ? Integer.parseInt(args[1]) : 250;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int upload = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        boolean postgres = args.length > 4 && args[4].equalsIgnoreCase("postgres");
+        boolean certificate = args.length > 5 && args[5].equalsIgnoreCase("certificate");
         List<String> ids = new ArrayList<>();
         org.popgate.crypto.idnumber.IdNumbers valid = org.popgate.crypto.idnumber.IdNumbers.withShippedAreas();
         CountyGenerator.generate(new CountySpec(431128, 3000, DefectPlan.DEFAULT, CountySpec.DEFAULT_AS_OF), row -> {
@@ -59,7 +73,7 @@ public final class MigrantExchangeBenchmark {
             }
         });
         List<String> lines = new ArrayList<>();
-        for (String transport : List.of("ARTEMIS", "KAFKA")) {
+        for (String transport : System.getProperty("bench.transports", "ARTEMIS,KAFKA").split(",")) {
             EmbeddedKafkaKraftBroker kafka = null;
             List<String> extra = new ArrayList<>();
             if (transport.equals("KAFKA")) {
@@ -78,6 +92,13 @@ public final class MigrantExchangeBenchmark {
                     // The demo's simulated departments would drop feed files into this gateway and compete for the CPU.
                     "--popgate.feeds.simulators.enabled=false"));
             arguments.addAll(extra);
+            String schema = "bench_migrant_" + transport.toLowerCase();
+            if (postgres) {
+                arguments.addAll(postgres(schema));
+            }
+            if (certificate) {
+                arguments.addAll(List.of("--popgate.tls.enabled=true", "--popgate.tls.port=0"));
+            }
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PopgateApplication.class)
                     .run(arguments.toArray(String[]::new))) {
                 MigrantExchange exchange = context.getBean(MigrantExchange.class);
@@ -85,9 +106,13 @@ public final class MigrantExchangeBenchmark {
                 MigrantStore store = context.getBean(MigrantStore.class);
                 context.getBean(OfficeKeys.class).hosted(ORIGIN).orElseThrow();
                 context.getBean(OfficeKeys.class).hosted(DESTINATION).orElseThrow();
-                Client client = Client.basic(URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port")
-                        + "/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk"), password(base.resolve("keys")));
-                int warm = Math.max(upload, records / 4);
+                String path = "/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk";
+                Client client = certificate
+                        ? new Client(URI.create("https://localhost:" + context.getBean(TlsListener.class).port() + path),
+                                null, MemberTls.enrol(context, DESTINATION))
+                        : Client.basic(URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port")
+                                + path), password(base.resolve("keys")));
+                int warm = Integer.getInteger("bench.warmup", records);
                 run(client, exchange, receiver, store, ids, warm, upload, clients, MigrantPackages.SECURE);
                 run(client, exchange, receiver, store, ids, warm, upload, clients, MigrantPackages.PLAIN);
                 // Interleaved, twice each, so neither kind gains from running later (a warmer JIT, fuller caches).
@@ -97,18 +122,57 @@ public final class MigrantExchangeBenchmark {
                     plain += run(client, exchange, receiver, store, ids, records, upload, clients, MigrantPackages.PLAIN) / 2;
                     secure += run(client, exchange, receiver, store, ids, records, upload, clients, MigrantPackages.SECURE) / 2;
                 }
-                lines.add(String.format("| %s | %,d | %,d | %d | %d | %,.0f | %,.0f | %.2f |", transport.toLowerCase(),
-                        records, upload, perPackage, clients, plain, secure, secure / plain));
+                lines.add(String.format("| %s | %s | %s | %,d | %,d | %d | %d | %,.0f | %,.0f | %.2f |",
+                        postgres ? "PostgreSQL" : "H2", transport.toLowerCase(), certificate ? "TLS certificate" : "password", records, upload, perPackage, clients, plain, secure, secure / plain));
             } finally {
                 if (kafka != null) {
                     kafka.destroy();
                 }
+                if (postgres) {
+                    dropSchema(schema);
+                }
+                // ≈ 1.5 GB of database, journal and spool per transport: the shared /tmp fills up otherwise.
+                org.springframework.util.FileSystemUtils.deleteRecursively(base);
             }
         }
-        System.out.println("| transport | records | visits per upload | per package | clients | plain records/s"
-                + " | signed+encrypted records/s | ratio |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| database | transport | uploads authenticated by | records | visits per upload | per package"
+                + " | clients | plain records/s | signed+encrypted records/s | ratio |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         lines.forEach(System.out::println);
+    }
+
+    /**
+     * The gateway's PostgreSQL settings on a fresh {@code schema}: the datasource as the application role, Flyway as
+     * the schema owner (as routes' PostgreSQL integration tests and production configure it).
+     */
+    private static List<String> postgres(String schema) throws java.sql.SQLException {
+        dropSchema(schema);
+        String url = env("POPGATE_TEST_PG_URL");
+        return List.of("--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "--spring.datasource.username=" + env("POPGATE_TEST_PG_APP_USER"),
+                "--spring.datasource.password=" + env("POPGATE_TEST_PG_APP_PASSWORD"),
+                "--spring.flyway.user=" + env("POPGATE_TEST_PG_USER"),
+                "--spring.flyway.password=" + env("POPGATE_TEST_PG_PASSWORD"),
+                "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
+                "--spring.flyway.placeholders.app_role=" + env("POPGATE_TEST_PG_APP_USER"),
+                "--spring.flyway.placeholders.app_schema=" + schema);
+    }
+
+    private static void dropSchema(String schema) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(env("POPGATE_TEST_PG_URL"),
+                        env("POPGATE_TEST_PG_USER"), env("POPGATE_TEST_PG_PASSWORD"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: source the PostgreSQL environment first");
+        }
+        return value;
     }
 
     /** The destination office user's initial password, from the file the gateway wrote on first start. */
@@ -118,11 +182,19 @@ public final class MigrantExchangeBenchmark {
                 .findFirst().orElseThrow();
     }
 
-    /** Uploads as the office system does: HTTP/1.1 keep-alive, Basic authentication, one JSON body per upload. */
-    record Client(URI uri, String authorization) {
+    /**
+     * Uploads as the office system does: HTTP/1.1 keep-alive, one JSON body per upload, authenticated either by Basic
+     * {@code authorization} or by the TLS client certificate of {@code ssl}.
+     */
+    record Client(URI uri, String authorization, SSLContext ssl) {
         static Client basic(URI uri, String password) {
             return new Client(uri, "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password)
-                    .getBytes(StandardCharsets.UTF_8)));
+                    .getBytes(StandardCharsets.UTF_8)), null);
+        }
+
+        HttpClient http() {
+            HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+            return (ssl == null ? builder : builder.sslContext(ssl)).build();
         }
 
         /** Uploads {@code ids[from, to)} as visits; fails unless every visit was sent. */
@@ -135,7 +207,11 @@ public final class MigrantExchangeBenchmark {
                                 + "\"reproductiveHealthCheck\":\"NORMAL\"}}");
             }
             json.append("]}");
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).header("Authorization", authorization)
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(request
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json.toString()))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 || !response.body().startsWith("{\"sent\":" + (to - from) + ",")) {
@@ -157,7 +233,7 @@ public final class MigrantExchangeBenchmark {
         for (int t = 0; t < clients; t++) {
             int thread = t;
             sent.add(pool.submit(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpClient http = client.http();
                 for (int i = thread * upload; i < records; i += clients * upload) {
                     client.upload(http, ids, i, Math.min(records, i + upload));
                 }

@@ -98,7 +98,7 @@ class MigrantController {
         List<MigrantExchange.VisitOutcome> outcomes = exchange.recordVisits(member, request.visits().stream()
                 .map(v -> v == null ? null : new MigrantExchange.Visit(v.idNumber(), v.registrationArea(), v.service(),
                         v.fields()))
-                .toList(), Callers.currentPerson().actor());
+                .toList(), Callers.current().actor());
         int refused = (int) outcomes.stream().filter(o -> o.code() != null).count();
         return new BulkVisitResult(outcomes.size() - refused, refused, outcomes);
     }

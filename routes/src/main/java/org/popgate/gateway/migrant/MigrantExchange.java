@@ -3,6 +3,7 @@ package org.popgate.gateway.migrant;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,13 +88,16 @@ final class MigrantExchange {
         VisitOutcome[] outcomes = new VisitOutcome[visits.size()];
         Map<String, List<Integer>> byOrigin = new LinkedHashMap<>();
         List<MigrantMessage> messages = new ArrayList<>(visits.size());
+        // The origin offices of this upload, each checked once (a registry query) rather than once per visit; every
+        // package checks its recipient again when it is sealed.
+        Map<String, Boolean> knownOrigins = new HashMap<>();
         for (int i = 0; i < visits.size(); i++) {
             MigrantMessage m = null;
             try {
                 if (visits.get(i) == null) {
                     throw new ApiException(ErrorCode.VALIDATION_FAILED);
                 }
-                m = visit(office, visits.get(i));
+                m = visit(office, visits.get(i), knownOrigins);
                 byOrigin.computeIfAbsent(m.recipient(), r -> new ArrayList<>()).add(i);
             } catch (ApiException e) {
                 outcomes[i] = new VisitOutcome(i, null, null, e.code().code());
@@ -122,11 +126,16 @@ final class MigrantExchange {
     }
 
     private MigrantMessage visit(String office, Visit v) {
+        return visit(office, v, new HashMap<>());
+    }
+
+    /** {@code knownOrigins} remembers which origin offices were found known, for the next visits of an upload. */
+    private MigrantMessage visit(String office, Visit v, Map<String, Boolean> knownOrigins) {
         if (v.service() == null) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "A visit record names its service.");
         }
         String id = validId(v.idNumber());
-        String origin = origin(v.registrationArea());
+        String origin = origin(v.registrationArea(), knownOrigins);
         return new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.RECORD,
                 MessageType.VISIT_RECORD, office, origin, null, id, v.registrationArea(),
                 minimise(MigrantMessage.Kind.RECORD, MessageType.VISIT_RECORD, v.service(), v.fields()), clock.now());
@@ -139,7 +148,7 @@ final class MigrantExchange {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "A query names its type (not a visit record).");
         }
         String id = validId(idNumber);
-        String to = recipient == null || recipient.isBlank() ? origin(registrationArea) : known(recipient);
+        String to = recipient == null || recipient.isBlank() ? origin(registrationArea, new HashMap<>()) : known(recipient);
         if (to.equals(office)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "An office does not send queries to itself.");
         }
@@ -246,9 +255,13 @@ final class MigrantExchange {
         return valid.id().value();
     }
 
-    private String origin(String registrationArea) {
-        return known(originOffices.originOffice(registrationArea)
-                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_OFFICE)));
+    private String origin(String registrationArea, Map<String, Boolean> knownOrigins) {
+        String office = originOffices.originOffice(registrationArea)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_OFFICE));
+        if (!knownOrigins.computeIfAbsent(office, o -> offices.encryptionCertificate(o).isPresent())) {
+            throw new ApiException(ErrorCode.UNKNOWN_OFFICE);
+        }
+        return office;
     }
 
     private String known(String office) {

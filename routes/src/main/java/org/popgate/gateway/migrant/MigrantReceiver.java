@@ -20,6 +20,7 @@ import org.popgate.crypto.error.CryptoException;
 import org.popgate.gateway.migrant.MigrantStore.Direction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class MigrantReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(MigrantReceiver.class);
+    private static final String REPLAYED_KEY = "A message of the package was applied before, from another package.";
 
     /** One delivery as the transport got it. */
     record Delivery(String transport, String office, String packageId, byte[] bytes) {}
@@ -85,6 +87,15 @@ final class MigrantReceiver {
         }
         try {
             return tx.execute(status -> apply(delivery));
+        } catch (DuplicateKeyException e) {
+            // A business key of the package is stored already (the primary key of the received rows is the check,
+            // rather than a query per package before the insert): either this very package was applied meanwhile
+            // by another consumer — nothing more to do — or a key applied before comes again in another package.
+            if (store.appliedPackage(delivery.packageId()).isPresent()) {
+                return Result.DUPLICATE;
+            }
+            deadLetter(delivery, MigrantReason.REPLAYED.code(), REPLAYED_KEY);
+            return Result.DEAD_LETTERED;
         } catch (MigrantRejection e) {
             deadLetter(delivery, e.code(), e.getMessage());
             return Result.DEAD_LETTERED;
@@ -122,8 +133,8 @@ final class MigrantReceiver {
             }
             keys.add(m.businessKey());
         }
-        if (new HashSet<>(keys).size() < keys.size() || !store.existing(keys, Direction.IN).isEmpty()) {
-            throw new MigrantRejection(MigrantReason.REPLAYED, "A message of the package was applied before, from another package.");
+        if (new HashSet<>(keys).size() < keys.size()) {
+            throw new MigrantRejection(MigrantReason.REPLAYED, REPLAYED_KEY);
         }
         Set<String> registered = registered(opened.messages(), office.name());
         List<MigrantStore.NewRow> pending = new ArrayList<>();

@@ -137,7 +137,9 @@ public final class AccessPolicy {
                 // Migrant exchange: an office's staff on their own office only; dead letters and trust lists are
                 // operations (the system administrator), who sees reasons and sizes, never contents.
                 rule(HttpMethod.POST, "/migrant/offices/{member}/visits", officeUserOf("member")),
-                rule(HttpMethod.POST, "/migrant/offices/{member}/visits/bulk", officeUserOf("member")),
+                // An office's staff, or the office's own case system over mutual TLS forwarding its visits.
+                rule(HttpMethod.POST, "/migrant/offices/{member}/visits/bulk",
+                        officeUserOf("member").or(ownMemberSystem("member"))),
                 rule(HttpMethod.POST, "/migrant/offices/{member}/queries", officeUserOf("member")),
                 rule(HttpMethod.GET, "/migrant/offices/{member}/messages", officeUserOf("member")),
                 rule(HttpMethod.GET, "/migrant/offices/{member}/messages/{key}", officeUserOf("member")),

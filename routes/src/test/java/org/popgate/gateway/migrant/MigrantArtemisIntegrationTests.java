@@ -80,6 +80,16 @@ class MigrantArtemisIntegrationTests {
         return sent.json().get("businessKey").asString();
     }
 
+    /** A bulk upload's visits: a 三查 result with {@code fields} for each person. */
+    static List<Object> threeChecks(List<CountyRow.Person> people, Map<String, String> fields) {
+        List<Object> visits = new ArrayList<>();
+        for (CountyRow.Person p : people) {
+            visits.add(Map.of("idNumber", p.idNumber(), "registrationArea", p.registrationArea(), "service", "THREE_CHECKS",
+                    "fields", fields));
+        }
+        return visits;
+    }
+
     static JsonNode awaitInbox(String key) {
         return await().atMost(Duration.ofSeconds(20)).until(
                 () -> get("office-user", "/api/v1/migrant/offices/" + ORIGIN + "/messages/" + key),
@@ -242,11 +252,7 @@ class MigrantArtemisIntegrationTests {
     @Test
     void aBulkUploadSendsEachGoodVisitInSharedPackagesAndRefusesEachBadOneWithItsCode() {
         List<CountyRow.Person> people = residents.subList(40, 43);
-        List<Object> visits = new ArrayList<>();
-        for (CountyRow.Person p : people) {
-            visits.add(Map.of("idNumber", p.idNumber(), "registrationArea", p.registrationArea(), "service", "THREE_CHECKS",
-                    "fields", Map.of("visitDate", "2025-09-26", "pregnancyCheck", "NORMAL")));
-        }
+        List<Object> visits = threeChecks(people, Map.of("visitDate", "2025-09-26", "pregnancyCheck", "NORMAL"));
         CountyRow.Person other = residents.get(43);
         visits.add(1, Map.of("idNumber", "43112819900101123", "registrationArea", "431128", "service", "BIRTH",
                 "fields", Map.of()));
@@ -294,6 +300,38 @@ class MigrantArtemisIntegrationTests {
         assertThat(refused.code()).isEqualTo("payload_too_large");
         assertThat(post("destination-office-user", "/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk",
                 Map.of("visits", List.of())).code()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void theOfficesOwnCaseSystemUploadsVisitsWithItsTlsCertificateAndNoOtherSystemMay() {
+        List<Object> visits = threeChecks(residents.subList(44, 47), Map.of("visitDate", "2025-09-26", "iudCheck", "NORMAL"));
+        java.net.http.HttpClient system = gateway.memberClient(gateway.enrolTls(DESTINATION));
+        TestGateway.Response result = TestGateway.send(system, java.net.http.HttpRequest.newBuilder(
+                        gateway.https("/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk"))
+                .header("Content-Type", "application/json").POST(TestGateway.json(Map.of("visits", visits))).build());
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
+        assertThat(result.json().get("sent").asInt()).isEqualTo(3);
+        List<String> keys = new ArrayList<>();
+        result.json().get("outcomes").forEach(o -> keys.add(o.get("businessKey").asString()));
+        for (String key : keys) {
+            assertThat(awaitInbox(key).get("summary").get("status").asString()).isEqualTo("OPEN");
+        }
+        // Audited as the office's system (its certificate), not as a person.
+        String packageId = gateway.bean(MigrantStore.class).find(keys.get(0), MigrantStore.Direction.OUT).orElseThrow()
+                .packageId();
+        assertThat(gateway.bean(AuditLog.class).query(AuditQuery.all().byExchange(packageId)
+                        .ofTypes(java.util.Set.of(EventType.MIGRANT_MESSAGE_SENT))))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.event().actor().member()).isEqualTo(DESTINATION);
+                    assertThat(e.event().actor().person()).isNull();
+                });
+
+        // The origin office's system cannot upload as the destination office.
+        java.net.http.HttpClient otherSystem = gateway.memberClient(gateway.enrolTls(ORIGIN));
+        assertThat(TestGateway.send(otherSystem, java.net.http.HttpRequest.newBuilder(
+                        gateway.https("/api/v1/migrant/offices/" + DESTINATION + "/visits/bulk"))
+                .header("Content-Type", "application/json").POST(TestGateway.json(Map.of("visits", visits))).build())
+                .code()).isEqualTo("access_denied");
     }
 
     @Test

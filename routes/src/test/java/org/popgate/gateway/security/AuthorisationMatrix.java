@@ -125,7 +125,6 @@ final class AuthorisationMatrix {
         }
         // Migrant exchange: an office's own staff only; dead letters for the system administrator.
         for (String[] e : new String[][] {{"POST", "/api/v1/migrant/offices/{member}/visits"},
-                {"POST", "/api/v1/migrant/offices/{member}/visits/bulk"},
                 {"POST", "/api/v1/migrant/offices/{member}/queries"}, {"GET", "/api/v1/migrant/offices/{member}/messages"},
                 {"GET", "/api/v1/migrant/offices/{member}/messages/{key}"},
                 {"POST", "/api/v1/migrant/offices/{member}/messages/{key}/feedback"},
@@ -134,6 +133,9 @@ final class AuthorisationMatrix {
                 {"GET", "/api/v1/migrant/offices/{member}/deadlines"}}) {
             EXPECTED.put(new Endpoint(e[0], e[1]), new Expect(EnumSet.of(Principal.OFFICE_USER), EnumSet.noneOf(Principal.class)));
         }
+        // Bulk uploads: also the office's own case system over mutual TLS (docs/decisions/migrant-exchange.md).
+        EXPECTED.put(new Endpoint("POST", "/api/v1/migrant/offices/{member}/visits/bulk"),
+                new Expect(EnumSet.of(Principal.OFFICE_USER, Principal.MEMBER_SYSTEM), EnumSet.noneOf(Principal.class)));
         expect("GET", "/api/v1/migrant/dead-letters", EnumSet.of(Principal.SYSADMIN));
         expect("POST", "/api/v1/migrant/dead-letters/{id}/replay", EnumSet.of(Principal.SYSADMIN));
         expect("GET", "/api/v1/migrant/trust-list", EnumSet.of(Principal.SYSADMIN));
