@@ -72,7 +72,7 @@ public final class AuditAppendBenchmark {
 
     private static DataSource fresh(String db, String name) throws Exception {
         DataSource ds = db.equals("pg") ? AuditBenchSupport.pg(name) : AuditBenchSupport.h2(AuditBenchSupport.tempDir());
-        AuditBenchSupport.createSchema(ds);
+        AuditBenchSupport.createSchema(ds, db.equals("pg"));
         return ds;
     }
 

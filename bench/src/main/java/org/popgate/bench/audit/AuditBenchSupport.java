@@ -43,18 +43,50 @@ final class AuditBenchSupport {
         return g.generateKeyPair();
     }
 
-    /** A typical exchange-step event (~400 bytes encoded). */
+    /**
+     * The {@code i}-th event of the benchmark's mix, the same on the audit and the plain side. The mix follows what
+     * the gateway's routes write (which operation appends which event type with which fields), weighted towards the
+     * path that produces audit events at a high rate, the lookup API: of every 20 events,
+     * <ul>
+     *   <li>16 lookups by a department system ({@code exchange_selected}; actor = member certificate, so no person;
+     *       member = department; the standing approval; a fresh lookup id as exchange id), as
+     *       {@code PullService.lookup};</li>
+     *   <li>2 steps of a bulk pull by staff ({@code exchange_requested .. exchange_receipted}; person and department,
+     *       approval and exchange id), as {@code PullService}/{@code PullSteps};</li>
+     *   <li>1 login ({@code login_succeeded}; person and department only), as {@code LoginAudit};</li>
+     *   <li>1 event of the gateway itself ({@code verification_run}; member only), as the scheduled verification.</li>
+     * </ul>
+     * Every event carries a 32-byte digest, a flow and categories like the real ones (~300-400 bytes encoded). The
+     * subject index is left out on both sides (the lookups' one-person index goes to {@code audit_subject}).
+     */
     static AuditEvent event(Random r, long i) {
         byte[] d = new byte[32];
         r.nextBytes(d);
-        return AuditEvent.builder(EventType.EXCHANGE_DELIVERED)
-                .eventId(new UUID(r.nextLong(), r.nextLong()))
-                .occurredAt(Instant.now())
-                .actor(new Actor("staff-" + (i % 100), "requester", "431128.police", "police", "cert-1"))
-                .flow("pull.population").operation("deliver").dataCategories(List.of("identity", "address"))
-                .recordCount(i % 1000).approvalId("ap-" + i / 10).exchangeId("ex-" + i / 10)
-                .purpose("service delivery").legalBasis("regulation 12").responseDigest(new Digest(d))
-                .build();
+        int slot = (int) (i % 20);
+        AuditEvent.Builder b;
+        if (slot < 16) {
+            String dept = "4311" + (10 + i % 30) + ".dept";
+            b = AuditEvent.builder(EventType.EXCHANGE_SELECTED)
+                    .actor(Actor.member(dept, dept, "cert-" + (i % 30)))
+                    .flow("pull.lookup").approvalId("ap-" + (i % 30)).exchangeId(new UUID(r.nextLong(), r.nextLong()).toString())
+                    .purpose("service delivery").legalBasis("regulation 12").recordCount(1)
+                    .attribute("member", dept).attribute("found", "true").responseDigest(new Digest(d));
+        } else if (slot < 18) {
+            EventType[] steps = {EventType.EXCHANGE_REQUESTED, EventType.EXCHANGE_APPROVED, EventType.EXCHANGE_PACKAGED,
+                EventType.EXCHANGE_DELIVERED, EventType.EXCHANGE_RECEIPTED};
+            b = AuditEvent.builder(steps[(int) (i / 20 % steps.length)])
+                    .actor(Actor.person("staff-" + (i % 100), "APPROVER", "police"))
+                    .flow("pull.population").operation("pull").dataCategories(List.of("identity", "address"))
+                    .recordCount(i % 1000).approvalId("ap-" + i / 20).exchangeId("ex-" + i / 20)
+                    .purpose("service delivery").legalBasis("regulation 12").responseDigest(new Digest(d));
+        } else if (slot == 18) {
+            b = AuditEvent.builder(EventType.LOGIN_SUCCEEDED).actor(Actor.person("staff-" + (i % 100), "APPROVER", "police"))
+                    .requestDigest(new Digest(d));
+        } else {
+            b = AuditEvent.builder(EventType.VERIFICATION_RUN).actor(Actor.gateway("431128.gateway"))
+                    .recordCount(i).operation("verification").requestDigest(new Digest(d));
+        }
+        return b.eventId(new UUID(r.nextLong(), r.nextLong())).occurredAt(Instant.now()).build();
     }
 
     static DataSource h2(Path dir) {
@@ -94,10 +126,21 @@ final class AuditBenchSupport {
         return v != null ? v : System.getenv(b);
     }
 
-    /** Creates the audit schema from the module's own migration script (no Flyway in the bench). */
-    static void createSchema(DataSource ds) throws IOException, SQLException {
+    /**
+     * Creates the audit schema from the module's own migration scripts (no Flyway in the bench): the common table
+     * and, on PostgreSQL, its query indexes ({@code V32}; the append-only trigger of {@code V31} fires on UPDATE,
+     * DELETE and TRUNCATE only, so it costs an insert nothing and needs the runtime role's grants: left out).
+     */
+    static void createSchema(DataSource ds, boolean pg) throws IOException, SQLException {
+        runScript(ds, "/db/audit/common/V30__audit_log.sql");
+        if (pg && !Boolean.getBoolean("bench.audit.v30Indexes")) { // -Dbench.audit.v30Indexes=true: the indexes before V32
+            runScript(ds, "/db/audit/postgresql/V32__audit_event_lean_indexes.sql");
+        }
+    }
+
+    private static void runScript(DataSource ds, String resource) throws IOException, SQLException {
         String sql;
-        try (InputStream in = AuditBenchSupport.class.getResourceAsStream("/db/audit/common/V30__audit_log.sql")) {
+        try (InputStream in = AuditBenchSupport.class.getResourceAsStream(resource)) {
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

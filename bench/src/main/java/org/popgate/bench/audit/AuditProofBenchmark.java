@@ -122,7 +122,7 @@ public final class AuditProofBenchmark {
     static void fullVerification(int n, String db) throws Exception {
         DataSource ds = db.equals("pg") ? AuditBenchSupport.pg("audit_bench_verify")
                 : AuditBenchSupport.h2(AuditBenchSupport.tempDir());
-        AuditBenchSupport.createSchema(ds);
+        AuditBenchSupport.createSchema(ds, db.equals("pg"));
         KeyPair key = AuditBenchSupport.auditKey();
         CheckpointVerifier verifier = new CheckpointVerifier(AuditSuite.INTL, AuditBenchSupport.ORIGIN,
                 AuditBenchSupport.ORIGIN, key.getPublic());
