@@ -8,17 +8,12 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.AuditException;
 import org.popgate.audit.AuditFixtures;
 import org.popgate.audit.AuditSuite;
-import org.popgate.audit.PgFixtures;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.AuditEvent;
 import org.popgate.audit.event.EventType;
@@ -32,27 +27,13 @@ import org.popgate.audit.verify.AuditVerifier;
  * when another log on the same database appended in between, or rows vanished, nothing is written
  * at the guessed sequence numbers and the general path takes over.
  */
-@EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
-class PostgresOneTripAppendTests {
+class PostgresOneTripAppendTests extends PostgresSchemaTest {
 
     private static final AuditFixtures.Keys KEYS = AuditFixtures.keys(AuditSuite.INTL);
 
     @TempDir
     Path dir;
 
-    private String schema;
-    private DataSource ds;
-
-    @BeforeEach
-    void schema() {
-        schema = PgFixtures.freshSchema();
-        ds = PgFixtures.dataSource(schema);
-    }
-
-    @AfterEach
-    void drop() {
-        PgFixtures.drop(schema);
-    }
 
     @Test
     void twoLogsTakingTurnsOnOneDatabaseKeepOneGaplessOrder() {

@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.popgate.audit.AuditFixtures;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.PgFixtures;
@@ -35,25 +32,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code enable_indexscan} off: a small test table would otherwise be read whole), and the index's scan counter in
  * {@code pg_stat_user_indexes} must go up.
  */
-@EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
-class PostgresQueryIndexTests {
+class PostgresQueryIndexTests extends PostgresSchemaTest {
 
     private static final int EVENTS = 2_000;
     private static final Instant T0 = Instant.parse("2026-11-29T00:00:00Z");
 
-    private String schema;
-    private DataSource ds;
-
-    @BeforeEach
-    void schema() {
-        schema = PgFixtures.freshSchema();
-        ds = PgFixtures.dataSource(schema);
-    }
-
-    @AfterEach
-    void drop() {
-        PgFixtures.drop(schema);
-    }
 
     @Test
     void everyFilterIsAnsweredThroughItsIndex() throws Exception {
