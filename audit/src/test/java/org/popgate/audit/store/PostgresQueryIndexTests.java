@@ -1,11 +1,13 @@
 package org.popgate.audit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -82,11 +84,8 @@ class PostgresQueryIndexTests extends PostgresSchemaTest {
     private <T> T usesIndex(String index, java.util.concurrent.Callable<T> query) throws Exception {
         Map<String, Long> before = indexScans();
         T result = query.call();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (indexScans().get(index) <= before.get(index)) {
-            assertThat(System.nanoTime()).as("a scan of %s", index).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await().alias("a scan of " + index).atMost(Duration.ofSeconds(10))
+                .until(() -> indexScans().get(index) > before.get(index));
         return result;
     }
 
