@@ -7,11 +7,13 @@ import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.popgate.audit.AuditFixtures;
 import org.popgate.audit.AuditHarness;
 import org.popgate.audit.AuditSuite;
 
+@EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
 class PostgresAppendOnlyIntegrationTests extends PostgresSchemaTest {
 
     @TempDir

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.popgate.audit.AuditFixtures;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.PgFixtures;
@@ -34,6 +35,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code enable_indexscan} off: a small test table would otherwise be read whole), and the index's scan counter in
  * {@code pg_stat_user_indexes} must go up.
  */
+@EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
 class PostgresQueryIndexTests extends PostgresSchemaTest {
 
     private static final int EVENTS = 2_000;
