@@ -31,8 +31,8 @@ import org.popgate.audit.event.EventType;
  * one dedicated connection; for PostgreSQL add {@code reWriteBatchedInserts=true} to the URL (the
  * subject index and batches other processes interleave with are written with batched inserts).
  *
- * <p>Round trips: on PostgreSQL a batch without subject index is one round trip (see
- * {@link #appendInOneTrip}); otherwise three (sequencer and next sequence number, the inserts, the commit).
+ * <p>Round trips: on PostgreSQL a batch is one round trip (see {@link #appendInOneTrip}) unless it carries a bulk
+ * exchange's subject index; that takes three (sequencer and next sequence number, the inserts, the commit).
  */
 public final class JdbcAuditStore implements AuditStore {
 
@@ -52,6 +52,12 @@ public final class JdbcAuditStore implements AuditStore {
     /** Largest batch appended in one round trip (12 parameters a row; PostgreSQL takes at most 32,767). */
     static final int MAX_ONE_TRIP_ROWS = 1024;
 
+    /**
+     * Most subject-index rows a one-trip batch carries (sent as arrays). A bulk exchange's index (up to a county)
+     * takes the general path's batched inserts.
+     */
+    static final int MAX_ONE_TRIP_SUBJECTS = 1024;
+
     /** Rows per round trip of a scan: a full verification streams the whole log. */
     private static final int SCAN_FETCH = 5000;
 
@@ -59,8 +65,9 @@ public final class JdbcAuditStore implements AuditStore {
     private final RowSealer sealer;
     private final boolean syncEachBatch;
     private final Dialect dialect;
-    /** The one-trip append statement for each batch size, built once. */
+    /** The one-trip append statements for each batch size, without and with subject rows, built once. */
     private final String[] oneTripSql = new String[MAX_ONE_TRIP_ROWS + 1];
+    private final String[] oneTripWithSubjectsSql = new String[MAX_ONE_TRIP_ROWS + 1];
     private Connection writer;
 
     public JdbcAuditStore(DataSource dataSource, RowSealer sealer) {
@@ -91,7 +98,7 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public synchronized AppendResult append(long knownSize, List<PendingRow> rows) {
         if (dialect == Dialect.POSTGRESQL && !rows.isEmpty() && rows.size() <= MAX_ONE_TRIP_ROWS
-                && !hasSubjects(rows)) {
+                && subjectRows(rows) <= MAX_ONE_TRIP_SUBJECTS) {
             try {
                 if (appendInOneTrip(writer(), knownSize, rows)) {
                     return new AppendResult(knownSize, List.of());
@@ -129,40 +136,67 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private static boolean hasSubjects(List<PendingRow> rows) {
+    /** Subject-index rows of a batch: the keyed hashes of all its events' subjects. */
+    private static long subjectRows(List<PendingRow> rows) {
+        long m = 0;
         for (PendingRow r : rows) {
-            if (r.subjects().size() > 0) {
-                return true;
-            }
+            m += r.subjects().size();
         }
-        return false;
+        return m;
     }
 
     /**
-     * PostgreSQL, rows without subject index: the whole batch in one round trip and one transaction,
-     * {@code BEGIN; take the sequencer; insert the rows at knownSize.. if and only if the log ends at
-     * knownSize; COMMIT}, sent as one pipeline (pgjdbc sends the statements with one Sync; the server
-     * runs them in order, the insert taking its snapshot only after the lock is held, and answers the
-     * COMMIT only after the WAL is flushed). The rows are sealed for the sequence numbers this process
-     * expects (its own tree's size). When another process appended in between, or the log is shorter
-     * than the tree, the guarded insert writes nothing, the empty transaction commits, and this returns
-     * false: the caller takes the general path, which reads the foreign rows or reports the truncation.
+     * PostgreSQL, batches whose subject indexes hold at most {@value #MAX_ONE_TRIP_SUBJECTS} hashes in all (every
+     * event but a bulk exchange's): the whole batch in one round trip and one transaction, {@code BEGIN; take the
+     * sequencer; insert the rows at knownSize.. if and only if the log ends at knownSize; insert their subject rows if
+     * and only if the first of those rows is this batch's; COMMIT}, sent as one pipeline (pgjdbc sends the statements
+     * with one Sync; the server runs them in order, the inserts taking their snapshots only after the lock is held,
+     * and answers the COMMIT only after the WAL is flushed). The rows are sealed for the sequence numbers this process
+     * expects (its own tree's size); the subject rows' guard looks up the first row by that seal, which no other
+     * process's row at that sequence number carries. When another process appended in between, or the log is shorter
+     * than the tree, both guarded inserts write nothing, the empty transaction commits, and this returns false: the
+     * caller takes the general path, which reads the foreign rows or reports the truncation.
      */
     private boolean appendInOneTrip(Connection c, long knownSize, List<PendingRow> rows) throws SQLException {
         c.setAutoCommit(true);
         int n = rows.size();
-        try (PreparedStatement ps = c.prepareStatement(oneTripSql(n))) {
+        int m = (int) subjectRows(rows);
+        try (PreparedStatement ps = c.prepareStatement(oneTripSql(n, m > 0))) {
             long seq = knownSize;
             int p = 0;
+            byte[] firstSeal = null;
             for (PendingRow r : rows) {
-                bindRow(ps, p, StoredRow.of(seq, r.event(), r.leaf(), sealer.seal(seq, r.leafHash())));
+                byte[] seal = sealer.seal(seq, r.leafHash());
+                firstSeal = firstSeal == null ? seal : firstSeal;
+                bindRow(ps, p, StoredRow.of(seq, r.event(), r.leaf(), seal));
                 p += EVENT_COLUMN_COUNT;
                 seq++;
             }
-            ps.setLong(p + 1, knownSize);
-            // results: BEGIN, the lock, the insert, COMMIT
+            ps.setLong(++p, knownSize);
+            if (m > 0) {
+                long[] seqs = new long[m];
+                int[] ordinals = new int[m];
+                byte[][] hashes = new byte[m][];
+                int k = 0;
+                seq = knownSize;
+                for (PendingRow r : rows) {
+                    for (int i = 0; i < r.subjects().size(); i++, k++) {
+                        seqs[k] = seq;
+                        ordinals[k] = i;
+                        hashes[k] = r.subjects().hashBytes(i);
+                    }
+                    seq++;
+                }
+                ps.setObject(++p, seqs);
+                ps.setObject(++p, ordinals);
+                ps.setObject(++p, hashes);
+                ps.setLong(++p, knownSize);
+                ps.setBytes(++p, firstSeal);
+            }
+            // results: BEGIN, the lock, the event insert, (the subject insert,) COMMIT
             boolean resultSet = ps.execute();
             int inserted = -1;
+            int subjectsInserted = 0;
             for (int i = 0; ; i++) {
                 if (!resultSet) {
                     int count = ps.getUpdateCount();
@@ -171,23 +205,36 @@ public final class JdbcAuditStore implements AuditStore {
                     }
                     if (i == 2) {
                         inserted = count;
+                    } else if (i == 3 && m > 0) {
+                        subjectsInserted = count;
                     }
                 }
                 resultSet = ps.getMoreResults();
+            }
+            if (inserted == n && subjectsInserted != m) {
+                throw new SQLException("one-trip append stored " + subjectsInserted + " of " + m + " subject rows");
             }
             return inserted == n;
         }
     }
 
-    private String oneTripSql(int n) {
-        String sql = oneTripSql[n];
+    private String oneTripSql(int n, boolean subjects) {
+        String[] cache = subjects ? oneTripWithSubjectsSql : oneTripSql;
+        String sql = cache[n];
         if (sql == null) {
-            sql = "BEGIN; SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); INSERT INTO audit_event ("
-                    + EVENT_COLUMNS + ") SELECT * FROM (" + valuesRows(n, EVENT_VALUES_TYPED)
-                    + ") AS v WHERE (SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_event) = ?; COMMIT";
-            oneTripSql[n] = sql;
+            // the subject rows go as three arrays, so that the statement depends on the number of events only
+            sql = oneTripSqlWith(n, subjects ? "INSERT INTO audit_subject (seq, ordinal, subject_hash) SELECT * FROM"
+                    + " unnest(?::bigint[], ?::int[], ?::bytea[]) WHERE EXISTS (SELECT 1 FROM audit_event"
+                    + " WHERE seq = ? AND row_seal = ?); " : "");
+            cache[n] = sql;
         }
         return sql;
+    }
+
+    private static String oneTripSqlWith(int n, String subjectInsert) {
+        return "BEGIN; SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); INSERT INTO audit_event ("
+                + EVENT_COLUMNS + ") SELECT * FROM (" + valuesRows(n, EVENT_VALUES_TYPED)
+                + ") AS v WHERE (SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_event) = ?; " + subjectInsert + "COMMIT";
     }
 
     /**

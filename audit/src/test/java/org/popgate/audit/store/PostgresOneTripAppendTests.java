@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,16 +20,21 @@ import org.popgate.audit.AuditFixtures;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.AuditEvent;
+import org.popgate.audit.event.Digest;
 import org.popgate.audit.event.EventType;
+import org.popgate.audit.event.SubjectHasher;
+import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.log.AuditLog;
 import org.popgate.audit.log.IntegrityAlarm;
+import org.popgate.audit.log.LoggedEvent;
 import org.popgate.audit.merkle.MerkleTree;
 import org.popgate.audit.verify.AuditVerifier;
 
 /**
  * The one-round-trip append on PostgreSQL guards its insert with the log's end under the sequencer:
  * when another log on the same database appended in between, or rows vanished, nothing is written
- * at the guessed sequence numbers and the general path takes over.
+ * at the guessed sequence numbers and the general path takes over; the events' subject indexes go with them in the
+ * same round trip, and only with them.
  */
 @EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_URL", matches = ".+")
 class PostgresOneTripAppendTests extends PostgresSchemaTest {
@@ -41,10 +49,8 @@ class PostgresOneTripAppendTests extends PostgresSchemaTest {
     void twoLogsTakingTurnsOnOneDatabaseKeepOneGaplessOrder() {
         try (JdbcAuditStore storeA = new JdbcAuditStore(ds, AuditFixtures.sealer());
                 JdbcAuditStore storeB = new JdbcAuditStore(ds, AuditFixtures.sealer());
-                AuditLog a = new AuditLog(storeA, new MerkleTree(AuditSuite.INTL), new IntegrityAlarm(),
-                        AuditLog.Settings.defaults("431128.gateway"));
-                AuditLog b = new AuditLog(storeB, new MerkleTree(AuditSuite.INTL), new IntegrityAlarm(),
-                        AuditLog.Settings.defaults("431128.gateway"))) {
+                AuditLog a = log(storeA);
+                AuditLog b = log(storeB)) {
             List<Long> seqs = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 // each log's guess (its own tree size) is stale every time: the other appended last
@@ -65,8 +71,7 @@ class PostgresOneTripAppendTests extends PostgresSchemaTest {
     @Test
     void rowsRemovedBehindTheLogsBackAreReportedAndNothingIsWrittenPastTheGap() throws Exception {
         try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer());
-                AuditLog log = new AuditLog(store, new MerkleTree(AuditSuite.INTL), new IntegrityAlarm(),
-                        AuditLog.Settings.defaults("431128.gateway"))) {
+                AuditLog log = log(store)) {
             for (int i = 0; i < 10; i++) {
                 log.append(event(i));
             }
@@ -80,6 +85,64 @@ class PostgresOneTripAppendTests extends PostgresSchemaTest {
                             e -> assertThat(e.code()).isEqualTo(AuditErrorCode.LOG_TRUNCATED));
             assertThat(store.size()).as("no row written after the gap").isEqualTo(8);
         }
+    }
+
+    @Test
+    void subjectIndexesTravelWithTheirEventsWhileTwoLogsTakeTurns() throws Exception {
+        SubjectHasher hasher = new SubjectHasher(new SecretKeySpec(new byte[32], "HmacSHA256"));
+        Map<String, List<Long>> eventsOf = new HashMap<>();
+        long subjectRows = 0;
+        String inBulkOnly = null;
+        try (JdbcAuditStore storeA = new JdbcAuditStore(ds, AuditFixtures.sealer());
+                JdbcAuditStore storeB = new JdbcAuditStore(ds, AuditFixtures.sealer());
+                AuditLog a = log(storeA);
+                AuditLog b = log(storeB)) {
+            for (int i = 0; i < 40; i++) {
+                // a lookup carries one person; every seventh event three; event 20 is a bulk exchange whose index
+                // is larger than a one-trip batch takes
+                int persons = i == 20 ? 1500 : i % 7 == 0 ? 3 : 1;
+                List<String> ids = new ArrayList<>();
+                for (int k = 0; k < persons; k++) {
+                    ids.add("person-" + (i + k) % 11 + (persons > 3 ? "-" + k : ""));
+                }
+                SubjectIndex index = SubjectIndex.of(AuditSuite.INTL, ids.stream().map(hasher::hash).toList());
+                AuditEvent e = AuditEvent.builder(EventType.EXCHANGE_SELECTED)
+                        .actor(new Actor(null, null, "431128.health", "health", "cert-1"))
+                        .flow("pull.lookup").approvalId("ap-7").exchangeId("lookup-" + i).purpose("service delivery")
+                        .legalBasis("regulation 12").recordCount(persons).responseDigest(new Digest(new byte[32]))
+                        .subjects(index).build();
+                // each log's guess (its own tree size) is stale every time: the other appended last
+                long seq = (i % 2 == 0 ? a : b).append(e, index);
+                assertThat(seq).isEqualTo(i);
+                for (String id : ids) {
+                    eventsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(seq);
+                }
+                subjectRows += persons;
+                inBulkOnly = i == 20 ? ids.get(persons - 1) : inBulkOnly;
+            }
+            assertThat(eventsOf.get(inBulkOnly)).containsExactly(20L);
+            for (String id : List.of("person-3", "person-10", inBulkOnly)) {
+                assertThat(a.query(AuditQuery.all().bySubject(hasher.hash(id))))
+                        .as("events about %s", id).extracting(LoggedEvent::seq).containsExactlyElementsOf(eventsOf.get(id));
+            }
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM audit_subject")) {
+            rs.next();
+            assertThat(rs.getLong(1)).as("subject rows, none twice or missing").isEqualTo(subjectRows);
+        }
+        try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer())) {
+            AuditVerifier.StartupResult start = new AuditVerifier(store, KEYS.verifier(), AuditFixtures.sealer(),
+                    List.of()).startupCheck(new IntegrityAlarm());
+            assertThat(start.report().findings()).isEmpty();
+            assertThat(start.tree().size()).isEqualTo(40);
+        }
+    }
+
+    /** A gateway's log on its own store, starting from an empty tree. */
+    private static AuditLog log(JdbcAuditStore store) {
+        return new AuditLog(store, new MerkleTree(AuditSuite.INTL), new IntegrityAlarm(),
+                AuditLog.Settings.defaults("431128.gateway"));
     }
 
     private static AuditEvent event(int i) {
