@@ -16,6 +16,7 @@ import org.popgate.audit.AuditSuite;
 import org.popgate.audit.checkpoint.CheckpointVerifier;
 import org.popgate.audit.event.AuditEvent;
 import org.popgate.audit.event.CanonicalEncoding;
+import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.log.AuditLog;
 import org.popgate.audit.log.IntegrityAlarm;
 import org.popgate.audit.store.JdbcAuditStore;
@@ -26,7 +27,9 @@ import org.popgate.audit.verify.AuditVerifier;
  * Durable appends/s through {@link AuditLog} (group commit, encoding, hashing, row seal, sequencer)
  * with 1, 8 and 64 concurrent writers, against the same rows inserted the plain way (256 rows per
  * transaction, one connection, no hashing or sealing or lock; on PostgreSQL one multi-row INSERT a
- * transaction, the audit store's technique) on the same database in the same run. Args:
+ * transaction, the audit store's technique) on the same database in the same run. The rows follow the
+ * gateway's event mix, lookups with their one-person subject index, so both sides also write the
+ * subject rows ({@code -Dbench.audit.subjects=false}: without, as up to session 5). Args:
  * {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
  * alternate round by round and the medians are printed as a table. H2: file database, WRITE_DELAY=0
  * and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on (default) for both.
@@ -84,7 +87,14 @@ public final class AuditAppendBenchmark {
                     new CheckpointVerifier(AuditSuite.INTL, AuditBenchSupport.ORIGIN, AuditBenchSupport.ORIGIN, key.getPublic()),
                     AuditBenchSupport.sealer(), List.of()).startupCheck(new IntegrityAlarm());
             try (AuditLog log = new AuditLog(store, start.tree(), new IntegrityAlarm(), AuditLog.Settings.defaults("bench"))) {
-                return run(writers, seconds, (r, i) -> log.append(AuditBenchSupport.event(r, i)));
+                return run(writers, seconds, (r, i) -> {
+                    if (SUBJECTS) {
+                        AuditBenchSupport.Sample s = AuditBenchSupport.sample(r, i);
+                        log.append(s.event(), s.subjects());
+                    } else {
+                        log.append(AuditBenchSupport.event(r, i));
+                    }
+                });
             }
         } finally {
             if (db.equals("pg")) {
@@ -92,6 +102,12 @@ public final class AuditAppendBenchmark {
             }
         }
     }
+
+    /**
+     * Whether the lookups carry their one-person subject index, as in the gateway (default; session 6 on). Both sides
+     * then write the subject rows. {@code -Dbench.audit.subjects=false}: the rows without, as in session 5.
+     */
+    static final boolean SUBJECTS = !"false".equals(System.getProperty("bench.audit.subjects"));
 
     /** Rows per plain insert transaction. */
     static final int PLAIN_BATCH = 256;
@@ -108,31 +124,75 @@ public final class AuditAppendBenchmark {
         Random r = new Random(1);
         byte[] seal = new byte[32];
         long[] seq = {0};
+        List<StoredRow> rows = new ArrayList<>(PLAIN_BATCH);
+        List<SubjectIndex> indexes = new ArrayList<>(PLAIN_BATCH);
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(pg ? JdbcAuditStore.multiRowInsert(PLAIN_BATCH)
-                        : "INSERT INTO audit_event (seq, event_id, event_type, occurred_at, actor_person, actor_member,"
-                                + " actor_department, approval_id, exchange_id, subject_count, leaf, row_seal)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement eventsOnly = pg ? c.prepareStatement(JdbcAuditStore.multiRowInsert(PLAIN_BATCH)) : null;
+                PreparedStatement withSubjects = pg ? c.prepareStatement(JdbcAuditStore.multiRowInsert(PLAIN_BATCH)
+                        + "; INSERT INTO audit_subject (seq, ordinal, subject_hash)"
+                        + " SELECT * FROM unnest(?::bigint[], ?::int[], ?::bytea[])") : null;
+                PreparedStatement events = c.prepareStatement("INSERT INTO audit_event (seq, event_id, event_type,"
+                        + " occurred_at, actor_person, actor_member, actor_department, approval_id, exchange_id,"
+                        + " subject_count, leaf, row_seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                PreparedStatement subjects = c.prepareStatement("INSERT INTO audit_subject (seq, ordinal, subject_hash)"
+                        + " VALUES (?, ?, ?)");
                 Statement sync = c.createStatement()) {
             c.setAutoCommit(pg);
             return timeBatches(seconds, () -> {
+                rows.clear();
+                indexes.clear();
+                int m = 0;
                 for (int i = 0; i < PLAIN_BATCH; i++) {
-                    AuditEvent e = AuditBenchSupport.event(r, seq[0]);
-                    StoredRow row = StoredRow.of(seq[0]++, e, CanonicalEncoding.encode(e), seal);
-                    if (pg) {
-                        JdbcAuditStore.bindRow(ps, i * JdbcAuditStore.EVENT_COLUMN_COUNT, row);
-                    } else {
-                        JdbcAuditStore.bindRow(ps, row);
-                        ps.addBatch();
-                    }
+                    AuditBenchSupport.Sample s = SUBJECTS ? AuditBenchSupport.sample(r, seq[0])
+                            : new AuditBenchSupport.Sample(AuditBenchSupport.event(r, seq[0]), SubjectIndex.empty());
+                    rows.add(StoredRow.of(seq[0]++, s.event(), CanonicalEncoding.encode(s.event()), seal));
+                    indexes.add(s.subjects());
+                    m += s.subjects().size();
                 }
                 if (pg) {
-                    ps.executeUpdate();
-                } else {
-                    ps.executeBatch();
-                    c.commit();
-                    sync.execute("CHECKPOINT SYNC");
+                    // the audit store's technique: a multi-row insert of the rows and one of their subject rows sent
+                    // as three arrays, one pipeline in autocommit (one round trip, one transaction)
+                    PreparedStatement ps = m > 0 ? withSubjects : eventsOnly;
+                    int p = 0;
+                    for (StoredRow row : rows) {
+                        JdbcAuditStore.bindRow(ps, p, row);
+                        p += JdbcAuditStore.EVENT_COLUMN_COUNT;
+                    }
+                    if (m > 0) {
+                        long[] seqs = new long[m];
+                        int[] ordinals = new int[m];
+                        byte[][] hashes = new byte[m][];
+                        int j = 0;
+                        for (int i = 0; i < rows.size(); i++) {
+                            for (int k = 0; k < indexes.get(i).size(); k++, j++) {
+                                seqs[j] = rows.get(i).seq();
+                                ordinals[j] = k;
+                                hashes[j] = indexes.get(i).hashBytes(k);
+                            }
+                        }
+                        ps.setObject(++p, seqs);
+                        ps.setObject(++p, ordinals);
+                        ps.setObject(++p, hashes);
+                    }
+                    ps.execute();
+                    return;
                 }
+                for (int i = 0; i < rows.size(); i++) {
+                    JdbcAuditStore.bindRow(events, rows.get(i));
+                    events.addBatch();
+                    for (int k = 0; k < indexes.get(i).size(); k++) {
+                        subjects.setLong(1, rows.get(i).seq());
+                        subjects.setInt(2, k);
+                        subjects.setBytes(3, indexes.get(i).hashBytes(k));
+                        subjects.addBatch();
+                    }
+                }
+                events.executeBatch();
+                if (m > 0) {
+                    subjects.executeBatch();
+                }
+                c.commit();
+                sync.execute("CHECKPOINT SYNC");
             });
         } finally {
             if (pg) {

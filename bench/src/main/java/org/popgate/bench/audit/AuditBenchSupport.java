@@ -23,6 +23,8 @@ import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.AuditEvent;
 import org.popgate.audit.event.Digest;
 import org.popgate.audit.event.EventType;
+import org.popgate.audit.event.SubjectHasher;
+import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.store.RowSealer;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -56,10 +58,35 @@ final class AuditBenchSupport {
      *   <li>1 login ({@code login_succeeded}; person and department only), as {@code LoginAudit};</li>
      *   <li>1 event of the gateway itself ({@code verification_run}; member only), as the scheduled verification.</li>
      * </ul>
-     * Every event carries a 32-byte digest, a flow and categories like the real ones (~300-400 bytes encoded). The
-     * subject index is left out on both sides (the lookups' one-person index goes to {@code audit_subject}).
+     * Every event carries a 32-byte digest, a flow and categories like the real ones (~300-400 bytes encoded). This
+     * one leaves the subject index out (for benchmarks that store no subject rows); {@link #sample} adds it.
      */
     static AuditEvent event(Random r, long i) {
+        return builder(r, i).build();
+    }
+
+    /** An event of the mix and its subject index. */
+    record Sample(AuditEvent event, SubjectIndex subjects) {}
+
+    /** Subject-hash key of the benchmarks. */
+    private static final SubjectHasher HASHER = new SubjectHasher(new SecretKeySpec(new byte[32], "HmacSHA256"));
+
+    /**
+     * The {@code i}-th event of {@link #event}'s mix with the subject index the gateway gives it: a lookup carries the
+     * keyed hash of the one person it looked up, as {@code PullService.lookup} appends it (so each lookup adds a row to
+     * {@code audit_subject}); the other events of the mix carry none.
+     */
+    static Sample sample(Random r, long i) {
+        AuditEvent.Builder b = builder(r, i);
+        if (i % 20 >= 16) {
+            return new Sample(b.build(), SubjectIndex.empty());
+        }
+        String person = String.format("431128%012d", Math.floorMod(r.nextLong(), 1_000_000_000_000L));
+        SubjectIndex index = SubjectIndex.of(AuditSuite.INTL, List.of(HASHER.hash(person)));
+        return new Sample(b.subjects(index).build(), index);
+    }
+
+    private static AuditEvent.Builder builder(Random r, long i) {
         byte[] d = new byte[32];
         r.nextBytes(d);
         int slot = (int) (i % 20);
@@ -86,7 +113,7 @@ final class AuditBenchSupport {
             b = AuditEvent.builder(EventType.VERIFICATION_RUN).actor(Actor.gateway("431128.gateway"))
                     .recordCount(i).operation("verification").requestDigest(new Digest(d));
         }
-        return b.eventId(new UUID(r.nextLong(), r.nextLong())).occurredAt(Instant.now()).build();
+        return b.eventId(new UUID(r.nextLong(), r.nextLong())).occurredAt(Instant.now());
     }
 
     static DataSource h2(Path dir) {
