@@ -34,11 +34,11 @@ final class MigrantDeadlines {
         this.gateway = gateway;
     }
 
-    /** One pass over the open messages; returns how many overdue or escalation events it wrote. */
+    /** One pass over the open messages that owe an alert; returns how many overdue or escalation events it wrote. */
     synchronized int check() {
         LocalDate today = clock.today();
         int written = 0;
-        for (MigrantStore.Stored s : store.openWithDeadline(null)) {
+        for (MigrantStore.Stored s : store.owingDeadlineAlert(today)) {
             DeadlineStatus status = s.deadline().status(today, s.answeredOn());
             if (status == DeadlineStatus.ESCALATED && !s.escalated()) {
                 tx.executeWithoutResult(t -> {
