@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.AuditException;
 import org.popgate.audit.event.EventType;
+import org.popgate.audit.event.SubjectIndex;
 
 /**
  * {@link AuditStore} over JDBC for H2 2.x and PostgreSQL 15, on the schema of the
@@ -174,22 +175,11 @@ public final class JdbcAuditStore implements AuditStore {
             }
             ps.setLong(++p, knownSize);
             if (m > 0) {
-                long[] seqs = new long[m];
-                int[] ordinals = new int[m];
-                byte[][] hashes = new byte[m][];
-                int k = 0;
-                seq = knownSize;
+                List<SubjectIndex> indexes = new ArrayList<>(n);
                 for (PendingRow r : rows) {
-                    for (int i = 0; i < r.subjects().size(); i++, k++) {
-                        seqs[k] = seq;
-                        ordinals[k] = i;
-                        hashes[k] = r.subjects().hashBytes(i);
-                    }
-                    seq++;
+                    indexes.add(r.subjects());
                 }
-                ps.setObject(++p, seqs);
-                ps.setObject(++p, ordinals);
-                ps.setObject(++p, hashes);
+                p = bindSubjectArrays(ps, p, knownSize, indexes);
                 ps.setLong(++p, knownSize);
                 ps.setBytes(++p, firstSeal);
             }
@@ -223,8 +213,7 @@ public final class JdbcAuditStore implements AuditStore {
         String sql = cache[n];
         if (sql == null) {
             // the subject rows go as three arrays, so that the statement depends on the number of events only
-            sql = oneTripSqlWith(n, subjects ? "INSERT INTO audit_subject (seq, ordinal, subject_hash) SELECT * FROM"
-                    + " unnest(?::bigint[], ?::int[], ?::bytea[]) WHERE EXISTS (SELECT 1 FROM audit_event"
+            sql = oneTripSqlWith(n, subjects ? SUBJECT_ARRAY_INSERT + " WHERE EXISTS (SELECT 1 FROM audit_event"
                     + " WHERE seq = ? AND row_seal = ?); " : "");
             cache[n] = sql;
         }
@@ -235,6 +224,43 @@ public final class JdbcAuditStore implements AuditStore {
         return "BEGIN; SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); INSERT INTO audit_event ("
                 + EVENT_COLUMNS + ") SELECT * FROM (" + valuesRows(n, EVENT_VALUES_TYPED)
                 + ") AS v WHERE (SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_event) = ?; " + subjectInsert + "COMMIT";
+    }
+
+    /**
+     * Inserts subject-index rows given as three arrays (sequence numbers, ordinals, hashes), so that the statement is
+     * the same for any number of rows: the one-trip append's technique, for benchmarks too. Bind with
+     * {@link #bindSubjectArrays}.
+     */
+    public static final String SUBJECT_ARRAY_INSERT = "INSERT INTO audit_subject (seq, ordinal, subject_hash)"
+            + " SELECT * FROM unnest(?::bigint[], ?::int[], ?::bytea[])";
+
+    /**
+     * Binds the subject rows of consecutive events from {@code firstSeq} on to parameters {@code offset + 1 ..
+     * offset + 3} of {@link #SUBJECT_ARRAY_INSERT}; returns {@code offset + 3}. PostgreSQL only (primitive arrays).
+     */
+    public static int bindSubjectArrays(PreparedStatement ps, int offset, long firstSeq, List<SubjectIndex> indexes)
+            throws SQLException {
+        int m = 0;
+        for (SubjectIndex index : indexes) {
+            m += index.size();
+        }
+        long[] seqs = new long[m];
+        int[] ordinals = new int[m];
+        byte[][] hashes = new byte[m][];
+        int k = 0;
+        long seq = firstSeq;
+        for (SubjectIndex index : indexes) {
+            for (int i = 0; i < index.size(); i++, k++) {
+                seqs[k] = seq;
+                ordinals[k] = i;
+                hashes[k] = index.hashBytes(i);
+            }
+            seq++;
+        }
+        ps.setObject(offset + 1, seqs);
+        ps.setObject(offset + 2, ordinals);
+        ps.setObject(offset + 3, hashes);
+        return offset + 3;
     }
 
     /**
