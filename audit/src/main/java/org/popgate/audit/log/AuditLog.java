@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.AuditException;
@@ -35,6 +38,10 @@ import org.popgate.audit.store.StoredRow;
  * {@code maxLinger} for more). When the store cannot be written the append throws
  * {@code audit_store_unavailable} and the caller must refuse its exchange (fail closed).
  *
+ * <p>Once a batch is durable the committer hands the waking of its callers to a second thread, the notifier, and
+ * takes the next batch at once: the store writes one batch while the callers of the one before are woken, so waking
+ * them (a thread switch each) is no longer part of every batch's turn.
+ *
  * <p>Start from the tree the start-up check rebuilt: {@code new AuditLog(store, startup.tree(), alarm, settings)}.
  */
 public final class AuditLog implements AutoCloseable {
@@ -60,6 +67,8 @@ public final class AuditLog implements AutoCloseable {
     private final Settings settings;
     private final BlockingQueue<Request> queue;
     private final Thread committer;
+    /** Wakes the callers of durable batches, in batch order, so that the committer can go on with the next batch. */
+    private final ExecutorService notifier;
     private volatile boolean running = true;
 
     public AuditLog(AuditStore store, MerkleTree tree, IntegrityAlarm alarm, Settings settings) {
@@ -68,6 +77,11 @@ public final class AuditLog implements AutoCloseable {
         this.alarm = alarm;
         this.settings = settings;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.notifier = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "popgate-audit-notifier");
+            t.setDaemon(true);
+            return t;
+        });
         this.committer = new Thread(this::commitLoop, "popgate-audit-committer");
         committer.setDaemon(true);
         committer.start();
@@ -244,8 +258,19 @@ public final class AuditLog implements AutoCloseable {
         for (PendingRow row : rows) {
             tree.appendLeafHash(row.leafHash());
         }
-        long seq = result.firstSeq();
-        for (Request r : batch) {
+        // the batch list is reused for the next batch: hand the notifier a copy
+        Request[] durable = batch.toArray(new Request[0]);
+        long first = result.firstSeq();
+        try {
+            notifier.execute(() -> wake(durable, first));
+        } catch (RejectedExecutionException e) {
+            wake(durable, first); // closing, and the committer outlived close()'s wait: wake them here
+        }
+    }
+
+    private static void wake(Request[] durable, long firstSeq) {
+        long seq = firstSeq;
+        for (Request r : durable) {
             r.done.complete(r.row == null ? -1 : seq++);
         }
     }
@@ -268,6 +293,13 @@ public final class AuditLog implements AutoCloseable {
         List<Request> left = new ArrayList<>();
         queue.drainTo(left);
         fail(left, new AuditException(AuditErrorCode.LOG_CLOSED, "audit log is closed"));
+        // the committer has handed over its last batch: let the notifier wake those callers, then stop it
+        notifier.shutdown();
+        try {
+            notifier.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static final class Request {
