@@ -33,4 +33,6 @@ export POPGATE_TEST_PG_USER=popgate_owner
 export POPGATE_TEST_PG_PASSWORD="$owner_password"
 export POPGATE_TEST_PG_APP_USER=popgate_app
 export POPGATE_TEST_PG_APP_PASSWORD="$app_password"
+# the cluster (version and name) for the tests that stop and start the database (pg_ctlcluster)
+export POPGATE_TEST_PG_CLUSTER="$cl_version $cl_name"
 

@@ -2,15 +2,13 @@ package org.popgate.audit.log;
 
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.popgate.audit.AuditErrorCode;
 import org.popgate.audit.AuditException;
@@ -38,26 +36,56 @@ import org.popgate.audit.store.StoredRow;
  * {@code maxLinger} for more). When the store cannot be written the append throws
  * {@code audit_store_unavailable} and the caller must refuse its exchange (fail closed).
  *
- * <p>Once a batch is durable the committer hands the waking of its callers to a second thread, the notifier, and
- * takes the next batch at once: the store writes one batch while the callers of the one before are woken, so waking
- * them (a thread switch each) is no longer part of every batch's turn.
+ * <p>Two threads share the work. While callers wait behind a batch, the committer writes it with
+ * {@link AuditStore#appendCommitted}: that returns once the batch is committed in its place in the one order, and
+ * the committer goes on with the next batch. The publisher makes the batches committed so far durable with one
+ * {@link AuditStore#flush} (on PostgreSQL one WAL flush for all of them, while the committer writes the next batch),
+ * then adds them to the tree in order and wakes their callers. So under load neither the disk flush nor waking the
+ * callers (a thread switch each) is part of every batch's turn. A small batch (light load, where each caller's wait
+ * matters more than the rate) is written durably at once ({@link AuditStore#append}, one round trip instead of two),
+ * which also makes the batches before it durable. On a store that appends durably anyway (H2) the flush has nothing
+ * to do.
+ *
+ * <p>When a write or a flush fails, its callers get {@code audit_store_unavailable}, and so does every batch
+ * committed after it that was not yet durable; the committer then waits until nothing is pending and starts again
+ * from the tree. Rows that a failed batch did write are then read back as rows of another writer, so the tree always
+ * matches the store, and an event whose caller was told that its append failed may still be in the log (as when
+ * a commit succeeds and its answer is lost).
  *
  * <p>Start from the tree the start-up check rebuilt: {@code new AuditLog(store, startup.tree(), alarm, settings)}.
  */
 public final class AuditLog implements AutoCloseable {
 
     /** Tuning and identity of the log. */
-    public record Settings(int maxBatch, Duration maxLinger, int queueCapacity, String gatewayMember) {
+    /**
+     * Tuning and identity of the log. {@code flushApartFrom}: the batch size from which a batch is committed and
+     * flushed apart (see the class comment). Apart costs a second round trip per batch and so adds to every caller's
+     * wait; it pays only when the database, not the callers' wait, limits the rate, which large batches show
+     * (PostgreSQL: ~32 a batch with 64 writers, ~4 with 8; docs/BENCHMARKS.md).
+     */
+    public record Settings(int maxBatch, Duration maxLinger, int queueCapacity, String gatewayMember,
+            int flushApartFrom) {
 
         public Settings {
             if (maxBatch < 1 || queueCapacity < maxBatch) {
                 throw new IllegalArgumentException("maxBatch must be >= 1 and <= queueCapacity");
             }
+            if (flushApartFrom < 1) {
+                throw new IllegalArgumentException("flushApartFrom must be >= 1");
+            }
         }
 
-        /** 256 events per batch, no artificial linger (batches form while the previous one commits). */
+        /**
+         * 256 events per batch, no artificial linger (batches form while the previous one commits), commit and flush
+         * apart from 16 events a batch.
+         */
         public static Settings defaults(String gatewayMember) {
-            return new Settings(256, Duration.ZERO, 65_536, gatewayMember);
+            return new Settings(256, Duration.ZERO, 65_536, gatewayMember, 16);
+        }
+
+        /** These settings with batches committed and flushed apart from {@code batchSize} events on. */
+        public Settings withFlushApartFrom(int batchSize) {
+            return new Settings(maxBatch, maxLinger, queueCapacity, gatewayMember, batchSize);
         }
     }
 
@@ -67,9 +95,20 @@ public final class AuditLog implements AutoCloseable {
     private final Settings settings;
     private final BlockingQueue<Request> queue;
     private final Thread committer;
-    /** Wakes the callers of durable batches, in batch order, so that the committer can go on with the next batch. */
-    private final ExecutorService notifier;
+    private final Thread publisher;
     private volatile boolean running = true;
+
+    /** Guards {@link #committed}, {@link #failed} and {@link #stopping}; signalled when they change. */
+    private final Object lock = new Object();
+    /** Batches committed but not yet published (durable, in the tree, callers woken), in log order. */
+    private final ArrayDeque<Committed> committed = new ArrayDeque<>();
+    /** A flush failed: fail every pending batch until the committer has started again from the tree. */
+    private boolean failed;
+    private boolean stopping;
+    /** Committer only: the sequence number its next batch expects (the tree plus the batches not yet published). */
+    private long nextSeq;
+    /** Committer only: a write failed, start again from the tree before the next batch. */
+    private boolean restart;
 
     public AuditLog(AuditStore store, MerkleTree tree, IntegrityAlarm alarm, Settings settings) {
         this.store = store;
@@ -77,11 +116,10 @@ public final class AuditLog implements AutoCloseable {
         this.alarm = alarm;
         this.settings = settings;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
-        this.notifier = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "popgate-audit-notifier");
-            t.setDaemon(true);
-            return t;
-        });
+        this.nextSeq = tree.size();
+        this.publisher = new Thread(this::publishLoop, "popgate-audit-publisher");
+        publisher.setDaemon(true);
+        publisher.start();
         this.committer = new Thread(this::commitLoop, "popgate-audit-committer");
         committer.setDaemon(true);
         committer.start();
@@ -235,45 +273,119 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private void commit(List<Request> batch) {
+    private void commit(List<Request> batch) throws InterruptedException {
+        startAgainIfNeeded();
         List<PendingRow> rows = new ArrayList<>(batch.size());
         for (Request r : batch) {
             if (r.row != null) {
                 rows.add(r.row);
             }
         }
+        // A small batch (few callers at a time): write it durably in one go, one round trip instead of two; its
+        // commit also makes every batch before it durable. A large one (the database is the bottleneck): commit it,
+        // go on with the next batch, and let the publisher flush.
+        boolean durable = batch.size() < settings.flushApartFrom();
         AppendResult result;
         try {
-            result = store.append(tree.size(), rows);
+            result = durable ? store.append(nextSeq, rows) : store.appendCommitted(nextSeq, rows);
         } catch (AuditException e) {
+            restart = true;
             fail(batch, e);
             return;
         } catch (RuntimeException e) {
+            restart = true;
             fail(batch, new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "append failed", e));
             return;
         }
-        for (byte[] leaf : result.foreignLeaves()) {
-            tree.appendEntry(leaf);
-        }
-        for (PendingRow row : rows) {
-            tree.appendLeafHash(row.leafHash());
-        }
-        // the batch list is reused for the next batch: hand the notifier a copy
-        Request[] durable = batch.toArray(new Request[0]);
-        long first = result.firstSeq();
-        try {
-            notifier.execute(() -> wake(durable, first));
-        } catch (RejectedExecutionException e) {
-            wake(durable, first); // closing, and the committer outlived close()'s wait: wake them here
+        nextSeq = result.firstSeq() + rows.size();
+        synchronized (lock) {
+            // the batch list is reused for the next batch: the publisher gets a copy
+            committed.add(new Committed(batch.toArray(new Request[0]), rows, result, durable));
+            lock.notifyAll();
         }
     }
 
-    private static void wake(Request[] durable, long firstSeq) {
-        long seq = firstSeq;
-        for (Request r : durable) {
-            r.done.complete(r.row == null ? -1 : seq++);
+    /**
+     * After a failed write or flush: waits until every batch before it is published or failed, then takes the tree's
+     * size as the next sequence number (the store reports rows beyond it as another writer's).
+     */
+    private void startAgainIfNeeded() throws InterruptedException {
+        synchronized (lock) {
+            if (!restart && !failed) {
+                return;
+            }
+            while (!committed.isEmpty()) {
+                lock.wait();
+            }
+            failed = false;
+            restart = false;
+            nextSeq = tree.size();
         }
     }
+
+    private void publishLoop() {
+        List<Committed> batches = new ArrayList<>();
+        while (true) {
+            boolean alreadyFailed;
+            boolean flush;
+            synchronized (lock) {
+                while (committed.isEmpty()) {
+                    if (stopping) {
+                        return;
+                    }
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        // close() stops this thread through stopping; carry on until then
+                    }
+                }
+                batches.addAll(committed);
+                alreadyFailed = failed;
+                // the last batch's durable commit flushed the WAL up to it, so the batches before it too
+                flush = !alreadyFailed && !batches.get(batches.size() - 1).durable();
+            }
+            AuditException failure = alreadyFailed
+                    ? new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "an earlier audit write failed") : null;
+            if (flush) {
+                try {
+                    store.flush(); // every batch taken was committed before this began
+                } catch (AuditException e) {
+                    failure = e;
+                } catch (RuntimeException e) {
+                    failure = new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "flush failed", e);
+                }
+            }
+            synchronized (lock) {
+                for (Committed c : batches) {
+                    if (failure == null) {
+                        for (byte[] leaf : c.result().foreignLeaves()) {
+                            tree.appendEntry(leaf);
+                        }
+                        for (PendingRow row : c.rows()) {
+                            tree.appendLeafHash(row.leafHash());
+                        }
+                    }
+                    committed.removeFirst();
+                }
+                failed |= failure != null;
+                lock.notifyAll();
+            }
+            for (Committed c : batches) {
+                long seq = c.result().firstSeq();
+                for (Request r : c.requests()) {
+                    if (failure != null) {
+                        r.done.completeExceptionally(failure);
+                    } else {
+                        r.done.complete(r.row == null ? -1 : seq++);
+                    }
+                }
+            }
+            batches.clear();
+        }
+    }
+
+    /** A batch the store has committed (durably or not yet), waiting to be published. */
+    private record Committed(Request[] requests, List<PendingRow> rows, AppendResult result, boolean durable) {}
 
     private static void fail(List<Request> batch, AuditException e) {
         for (Request r : batch) {
@@ -293,10 +405,13 @@ public final class AuditLog implements AutoCloseable {
         List<Request> left = new ArrayList<>();
         queue.drainTo(left);
         fail(left, new AuditException(AuditErrorCode.LOG_CLOSED, "audit log is closed"));
-        // the committer has handed over its last batch: let the notifier wake those callers, then stop it
-        notifier.shutdown();
+        // the committer has handed over its last batch: let the publisher publish those, then stop it
+        synchronized (lock) {
+            stopping = true;
+            lock.notifyAll();
+        }
         try {
-            notifier.awaitTermination(30, TimeUnit.SECONDS);
+            publisher.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

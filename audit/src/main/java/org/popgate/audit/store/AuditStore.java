@@ -17,6 +17,22 @@ public interface AuditStore extends AutoCloseable {
      */
     AppendResult append(long knownSize, List<PendingRow> rows);
 
+    /**
+     * Appends like {@link #append}, but may return as soon as the rows are committed (visible to every reader, in
+     * their place in the one order), before they are durable: the next {@link #flush} makes them durable. A crash
+     * before that flush may lose them, together with everything committed after them. A store that cannot tell
+     * the two apart appends durably (the default).
+     */
+    default AppendResult appendCommitted(long knownSize, List<PendingRow> rows) {
+        return append(knownSize, rows);
+    }
+
+    /**
+     * Makes every row committed so far (by {@link #appendCommitted}, from any thread) durable; throws
+     * {@code audit_store_unavailable} when it cannot say that they are. May run while another thread appends.
+     */
+    default void flush() {}
+
     /** Number of rows ({@code max(seq) + 1}). */
     long size();
 

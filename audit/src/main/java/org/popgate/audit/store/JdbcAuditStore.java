@@ -34,6 +34,15 @@ import org.popgate.audit.event.SubjectIndex;
  *
  * <p>Round trips: on PostgreSQL a batch is one round trip (see {@link #appendInOneTrip}) unless it carries a bulk
  * exchange's subject index; that takes three (sequencer and next sequence number, the inserts, the commit).
+ *
+ * <p>Commit and flush apart (PostgreSQL): {@link #appendCommitted} commits with {@code synchronous_commit} off for
+ * that transaction, so the sequencer is released without waiting for the WAL to reach the disk, and {@link #flush}
+ * makes it durable: on a second connection, a transaction that writes one WAL record
+ * ({@code pg_logical_emit_message}, a transactional message no reader of the log sees) and commits with
+ * {@code synchronous_commit} on, so PostgreSQL flushes the WAL up to that commit, which lies after every commit that
+ * returned before the flush began. The WAL is one sequence: a crash that loses a committed batch loses everything
+ * after it, so the log never has a gap. When the database role may not call that function, this store appends
+ * durably in {@code appendCommitted} and {@code flush} has nothing to do.
  */
 public final class JdbcAuditStore implements AuditStore {
 
@@ -66,10 +75,17 @@ public final class JdbcAuditStore implements AuditStore {
     private final RowSealer sealer;
     private final boolean syncEachBatch;
     private final Dialect dialect;
-    /** The one-trip append statements for each batch size, without and with subject rows, built once. */
-    private final String[] oneTripSql = new String[MAX_ONE_TRIP_ROWS + 1];
-    private final String[] oneTripWithSubjectsSql = new String[MAX_ONE_TRIP_ROWS + 1];
+    /**
+     * The one-trip append statements for each batch size, built once: without and with subject rows, durable
+     * ({@code [0]}, {@code [1]}) and committed only ({@code [2]}, {@code [3]}).
+     */
+    private final String[][] oneTripSql = new String[4][MAX_ONE_TRIP_ROWS + 1];
     private Connection writer;
+    /** PostgreSQL and the flush barrier callable: commits and flushes apart (see the class comment). */
+    private final boolean flushApart;
+    /** Guards {@link #flusher}: a flush runs beside an append, not under the store's monitor. */
+    private final Object flushLock = new Object();
+    private Connection flusher;
 
     public JdbcAuditStore(DataSource dataSource, RowSealer sealer) {
         this(dataSource, sealer, true);
@@ -86,6 +102,7 @@ public final class JdbcAuditStore implements AuditStore {
                     s.execute("SET WRITE_DELAY 0");
                 }
             }
+            this.flushApart = dialect == Dialect.POSTGRESQL && flushBarrierAllowed(c);
         } catch (SQLException e) {
             throw unavailable("cannot open the audit database", e);
         }
@@ -97,11 +114,77 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     @Override
-    public synchronized AppendResult append(long knownSize, List<PendingRow> rows) {
+    public AppendResult append(long knownSize, List<PendingRow> rows) {
+        return append(knownSize, rows, true);
+    }
+
+    @Override
+    public AppendResult appendCommitted(long knownSize, List<PendingRow> rows) {
+        return append(knownSize, rows, !flushApart);
+    }
+
+    /** Whether this store commits and flushes apart: {@link #appendCommitted} then needs a {@link #flush}. */
+    public boolean flushesApart() {
+        return flushApart;
+    }
+
+    @Override
+    public void flush() {
+        if (!flushApart) {
+            return;
+        }
+        synchronized (flushLock) {
+            try {
+                if (flusher == null || flusher.isClosed()) {
+                    flusher = dataSource.getConnection();
+                    flusher.setAutoCommit(true);
+                    flusher.setClientInfo("ApplicationName", FLUSH_CONNECTION_NAME); // for pg_stat_activity
+                }
+                try (Statement s = flusher.createStatement()) {
+                    s.execute(FLUSH_BARRIER);
+                }
+            } catch (SQLException e) {
+                closeQuietly(flusher);
+                flusher = null;
+                throw unavailable("flush failed", e);
+            }
+        }
+    }
+
+    /** {@code application_name} of the flush connection. */
+    public static final String FLUSH_CONNECTION_NAME = "popgate-audit-flush";
+
+    /**
+     * One round trip: a transaction that writes one WAL record and commits under the database's own
+     * {@code synchronous_commit} (on by default: the commit returns once the WAL up to it is on disk; with
+     * synchronous standbys, once they have it too), as every append did before commit and flush were apart. A
+     * transaction that writes no WAL would commit without a flush.
+     */
+    private static final String FLUSH_BARRIER =
+            "BEGIN; SELECT pg_logical_emit_message(true, 'popgate.audit', 'flush'); COMMIT";
+
+    /** Whether the role may run {@link #FLUSH_BARRIER}; a refusal (privilege, no such function) means no. */
+    private static boolean flushBarrierAllowed(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(FLUSH_BARRIER);
+            return true;
+        } catch (SQLException e) {
+            String state = e.getSQLState();
+            if ("42501".equals(state) || "42883".equals(state)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ROLLBACK");
+                }
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private synchronized AppendResult append(long knownSize, List<PendingRow> rows, boolean durable) {
         if (dialect == Dialect.POSTGRESQL && !rows.isEmpty() && rows.size() <= MAX_ONE_TRIP_ROWS
                 && subjectRows(rows) <= MAX_ONE_TRIP_SUBJECTS) {
             try {
-                if (appendInOneTrip(writer(), knownSize, rows)) {
+                if (appendInOneTrip(writer(), knownSize, rows, durable)) {
                     return new AppendResult(knownSize, List.of());
                 }
             } catch (SQLException | RuntimeException e) {
@@ -113,6 +196,11 @@ public final class JdbcAuditStore implements AuditStore {
         try {
             c = writer();
             c.setAutoCommit(false);
+            if (!durable) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit TO off");
+                }
+            }
             long next = lockAndNextSeq(c);
             if (next < knownSize) {
                 throw new AuditException(AuditErrorCode.LOG_TRUNCATED,
@@ -158,11 +246,12 @@ public final class JdbcAuditStore implements AuditStore {
      * than the tree, both guarded inserts write nothing, the empty transaction commits, and this returns false: the
      * caller takes the general path, which reads the foreign rows or reports the truncation.
      */
-    private boolean appendInOneTrip(Connection c, long knownSize, List<PendingRow> rows) throws SQLException {
+    private boolean appendInOneTrip(Connection c, long knownSize, List<PendingRow> rows, boolean durable)
+            throws SQLException {
         c.setAutoCommit(true);
         int n = rows.size();
         int m = (int) subjectRows(rows);
-        try (PreparedStatement ps = c.prepareStatement(oneTripSql(n, m > 0))) {
+        try (PreparedStatement ps = c.prepareStatement(oneTripSql(n, m > 0, durable))) {
             long seq = knownSize;
             int p = 0;
             byte[] firstSeal = null;
@@ -183,19 +272,20 @@ public final class JdbcAuditStore implements AuditStore {
                 ps.setLong(++p, knownSize);
                 ps.setBytes(++p, firstSeal);
             }
-            // results: BEGIN, the lock, the event insert, (the subject insert,) COMMIT
+            // results: BEGIN, (SET LOCAL,) the lock, the event insert, (the subject insert,) COMMIT
             boolean resultSet = ps.execute();
             int inserted = -1;
             int subjectsInserted = 0;
+            int events = durable ? 2 : 3;
             for (int i = 0; ; i++) {
                 if (!resultSet) {
                     int count = ps.getUpdateCount();
                     if (count == -1) {
                         break;
                     }
-                    if (i == 2) {
+                    if (i == events) {
                         inserted = count;
-                    } else if (i == 3 && m > 0) {
+                    } else if (i == events + 1 && m > 0) {
                         subjectsInserted = count;
                     }
                 }
@@ -208,20 +298,21 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private String oneTripSql(int n, boolean subjects) {
-        String[] cache = subjects ? oneTripWithSubjectsSql : oneTripSql;
+    private String oneTripSql(int n, boolean subjects, boolean durable) {
+        String[] cache = oneTripSql[(subjects ? 1 : 0) + (durable ? 0 : 2)];
         String sql = cache[n];
         if (sql == null) {
             // the subject rows go as three arrays, so that the statement depends on the number of events only
-            sql = oneTripSqlWith(n, subjects ? SUBJECT_ARRAY_INSERT + " WHERE EXISTS (SELECT 1 FROM audit_event"
+            sql = oneTripSqlWith(n, durable, subjects ? SUBJECT_ARRAY_INSERT + " WHERE EXISTS (SELECT 1 FROM audit_event"
                     + " WHERE seq = ? AND row_seal = ?); " : "");
             cache[n] = sql;
         }
         return sql;
     }
 
-    private static String oneTripSqlWith(int n, String subjectInsert) {
-        return "BEGIN; SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); INSERT INTO audit_event ("
+    private static String oneTripSqlWith(int n, boolean durable, String subjectInsert) {
+        return "BEGIN; " + (durable ? "" : "SET LOCAL synchronous_commit TO off; ")
+                + "SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); INSERT INTO audit_event ("
                 + EVENT_COLUMNS + ") SELECT * FROM (" + valuesRows(n, EVENT_VALUES_TYPED)
                 + ") AS v WHERE (SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_event) = ?; " + subjectInsert + "COMMIT";
     }
@@ -635,14 +726,8 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     private void closeWriter() {
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (SQLException ignored) {
-                // the connection is being discarded after a failure
-            }
-            writer = null;
-        }
+        closeQuietly(writer);
+        writer = null;
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -658,6 +743,20 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public synchronized void close() {
         closeWriter();
+        synchronized (flushLock) {
+            closeQuietly(flusher);
+            flusher = null;
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the connection is being discarded
+            }
+        }
     }
 
     private static AuditException unavailable(String what, Exception cause) {
