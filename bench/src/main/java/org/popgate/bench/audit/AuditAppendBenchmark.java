@@ -32,7 +32,9 @@ import org.popgate.audit.verify.AuditVerifier;
  * subject rows ({@code -Dbench.audit.subjects=false}: without, as up to session 5). Args:
  * {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
  * alternate round by round and the medians are printed as a table. H2: file database, WRITE_DELAY=0
- * and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on (default) for both.
+ * and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on (default) for both; the audit side
+ * acknowledges an append once it is durable, and under load commits a batch and flushes the WAL apart (see
+ * {@code AuditLog}), {@code -Dbench.audit.flushApartFrom}.
  */
 public final class AuditAppendBenchmark {
 
@@ -90,7 +92,8 @@ public final class AuditAppendBenchmark {
             AuditVerifier.StartupResult start = new AuditVerifier(store,
                     new CheckpointVerifier(AuditSuite.INTL, AuditBenchSupport.ORIGIN, AuditBenchSupport.ORIGIN, key.getPublic()),
                     AuditBenchSupport.sealer(), List.of()).startupCheck(new IntegrityAlarm());
-            try (AuditLog log = new AuditLog(store, start.tree(), new IntegrityAlarm(), AuditLog.Settings.defaults("bench"))) {
+            try (AuditLog log = new AuditLog(store, start.tree(), new IntegrityAlarm(),
+                    AuditLog.Settings.defaults("bench").withFlushApartFrom(FLUSH_APART_FROM.getAsInt()))) {
                 return run(writers, seconds, (r, i) -> {
                     if (SUBJECTS) {
                         AuditBenchSupport.Sample s = AuditBenchSupport.sample(r, i);
@@ -112,6 +115,14 @@ public final class AuditAppendBenchmark {
      * then write the subject rows. {@code -Dbench.audit.subjects=false}: the rows without, as in session 5.
      */
     static final boolean SUBJECTS = !"false".equals(System.getProperty("bench.audit.subjects"));
+
+    /**
+     * Batch size from which the audit side commits and flushes apart (PostgreSQL): the gateway's default, 16, unless
+     * {@code -Dbench.audit.flushApartFrom=N} (read at each measurement; a large N: every batch durable at once, as up
+     * to session 6).
+     */
+    static final java.util.function.IntSupplier FLUSH_APART_FROM = () -> Integer.getInteger("bench.audit.flushApartFrom",
+            AuditLog.Settings.defaults("bench").flushApartFrom());
 
     /** Rows per plain insert transaction. */
     static final int PLAIN_BATCH = 256;
