@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.popgate.audit.AuditErrorCode;
@@ -53,7 +55,7 @@ class PostgresCommitAndFlushTests extends PostgresSchemaTest {
         try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer());
                 AuditLog log = log(store, MIXED)) {
             assertThat(store.flushesApart()).isTrue();
-            appenders = new Appenders(log);
+            appenders = new Appenders(log, 0);
             appenders.awaitAcknowledged(300);
             // cut the flush connection: the next flush fails, and with it every batch committed before it
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
@@ -66,43 +68,66 @@ class PostgresCommitAndFlushTests extends PostgresSchemaTest {
             appenders.stop();
         }
         assertThat(appenders.refusedWithOtherCodes.get()).isZero();
-        assertEveryAcknowledgedEventIsStored(appenders);
+        assertEveryAcknowledgedEventIsStored(appenders.acknowledged);
     }
 
     /**
      * Stops the whole database with {@code -m immediate} (its processes quit without writing out what is not yet on
-     * disk; the restart replays the WAL) while the log appends. Needs to run {@code pg_ctlcluster}, so it runs where
-     * {@code POPGATE_TEST_PG_CLUSTER} names the cluster (".ci/postgres.sh" sets it).
+     * disk; the restart replays the WAL) while the log appends, at seeded moments, then restarts it and the log, as
+     * often as the trials say; after each restart every event acknowledged so far must be stored. Needs to run
+     * {@code pg_ctlcluster}, so it runs where {@code POPGATE_TEST_PG_CLUSTER} names the cluster (".ci/postgres.sh" sets
+     * it). Two trials here, ten with {@code -Plong}.
      */
     @Test
     @EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_CLUSTER", matches = ".+")
-    void acknowledgedEventsSurviveADatabaseCrash() throws Exception {
-        Appenders appenders;
-        try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer());
-                AuditLog log = log(store, ALL_APART)) {
-            appenders = new Appenders(log);
-            appenders.awaitAcknowledged(500);
-            try {
-                cluster("stop", "-m", "immediate");
-                appenders.stop();
-            } finally {
-                cluster("start");
-                await(PostgresCommitAndFlushTests::databaseAnswers);
-            }
-        }
-        assertThat(appenders.acknowledged).hasSizeGreaterThanOrEqualTo(500);
-        assertEveryAcknowledgedEventIsStored(appenders);
+    void acknowledgedEventsSurviveDatabaseCrashes() throws Exception {
+        databaseCrashTrials(2, 505L);
     }
 
-    private void assertEveryAcknowledgedEventIsStored(Appenders appenders) {
+    @Test
+    @Tag("long")
+    @EnabledIfEnvironmentVariable(named = "POPGATE_TEST_PG_CLUSTER", matches = ".+")
+    void acknowledgedEventsSurviveTenDatabaseCrashes() throws Exception {
+        databaseCrashTrials(10, 606L);
+    }
+
+    private void databaseCrashTrials(int trials, long seed) throws Exception {
+        Random moments = new Random(seed);
+        Map<Long, String> acknowledged = new HashMap<>();
+        for (int trial = 0; trial < trials; trial++) {
+            Appenders appenders;
+            try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer());
+                    AuditLog log = new AuditLog(store, startupTree(store), new IntegrityAlarm(),
+                            AuditLog.Settings.defaults("431128.gateway").withFlushApartFrom(ALL_APART))) {
+                appenders = new Appenders(log, seed * 100 + trial * 10);
+                appenders.awaitAcknowledged(100 + moments.nextInt(900));
+                try {
+                    cluster("stop", "-m", "immediate");
+                    appenders.stop();
+                } finally {
+                    cluster("start");
+                    await(PostgresCommitAndFlushTests::databaseAnswers);
+                }
+            }
+            acknowledged.putAll(appenders.acknowledged);
+            assertEveryAcknowledgedEventIsStored(acknowledged);
+        }
+    }
+
+    private MerkleTree startupTree(JdbcAuditStore store) {
+        AuditVerifier.StartupResult start = new AuditVerifier(store, KEYS.verifier(), AuditFixtures.sealer(), List.of())
+                .startupCheck(new IntegrityAlarm());
+        assertThat(start.report().findings()).isEmpty();
+        return start.tree();
+    }
+
+    private void assertEveryAcknowledgedEventIsStored(Map<Long, String> acknowledged) {
         try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer())) {
-            AuditVerifier.StartupResult start = new AuditVerifier(store, KEYS.verifier(), AuditFixtures.sealer(),
-                    List.of()).startupCheck(new IntegrityAlarm());
-            assertThat(start.report().findings()).isEmpty();
-            Map<Long, String> stored = new ConcurrentHashMap<>();
+            long size = startupTree(store).size(); // the start-up check finds nothing
+            Map<Long, String> stored = new HashMap<>();
             store.scan(0, row -> stored.put(row.seq(), row.eventId()));
-            assertThat(stored).hasSize((int) start.tree().size());
-            appenders.acknowledged.forEach((seq, eventId) -> assertThat(stored.get(seq))
+            assertThat(stored).hasSize((int) size);
+            acknowledged.forEach((seq, eventId) -> assertThat(stored.get(seq))
                     .as("acknowledged event at %d", seq).isEqualTo(eventId));
         }
     }
@@ -120,9 +145,9 @@ class PostgresCommitAndFlushTests extends PostgresSchemaTest {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
-        Appenders(AuditLog log) {
+        Appenders(AuditLog log, long seed0) {
             for (int t = 0; t < 8; t++) {
-                long seed = t;
+                long seed = seed0 + t;
                 pool.execute(() -> {
                     Random r = new Random(seed);
                     for (long i = 0; !stop.get(); i++) {
