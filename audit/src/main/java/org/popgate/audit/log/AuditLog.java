@@ -356,15 +356,23 @@ public final class AuditLog implements AutoCloseable {
                 }
             }
             synchronized (lock) {
-                for (Committed c : batches) {
-                    if (failure == null) {
-                        for (byte[] leaf : c.result().foreignLeaves()) {
-                            tree.appendEntry(leaf);
-                        }
-                        for (PendingRow row : c.rows()) {
-                            tree.appendLeafHash(row.leafHash());
+                try {
+                    for (Committed c : batches) {
+                        if (failure == null) {
+                            for (byte[] leaf : c.result().foreignLeaves()) {
+                                tree.appendEntry(leaf);
+                            }
+                            for (PendingRow row : c.rows()) {
+                                tree.appendLeafHash(row.leafHash());
+                            }
                         }
                     }
+                } catch (RuntimeException e) {
+                    // fail closed rather than leave callers waiting; the committer starts again from the tree
+                    failure = new AuditException(AuditErrorCode.STORE_UNAVAILABLE,
+                            "could not add the batch to the tree", e);
+                }
+                for (int i = 0; i < batches.size(); i++) {
                     committed.removeFirst();
                 }
                 failed |= failure != null;

@@ -303,8 +303,9 @@ public final class JdbcAuditStore implements AuditStore {
         String sql = cache[n];
         if (sql == null) {
             // the subject rows go as three arrays, so that the statement depends on the number of events only
-            sql = oneTripSqlWith(n, durable, subjects ? SUBJECT_ARRAY_INSERT + " WHERE EXISTS (SELECT 1 FROM audit_event"
-                    + " WHERE seq = ? AND row_seal = ?); " : "");
+            sql = oneTripSqlWith(n, durable, subjects
+                    ? SUBJECT_ARRAY_INSERT + " WHERE EXISTS (SELECT 1 FROM audit_event WHERE seq = ? AND row_seal = ?); "
+                    : "");
             cache[n] = sql;
         }
         return sql;
