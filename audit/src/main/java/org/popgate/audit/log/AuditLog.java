@@ -36,9 +36,9 @@ import org.popgate.audit.store.StoredRow;
  * {@code maxLinger} for more). When the store cannot be written the append throws
  * {@code audit_store_unavailable} and the caller must refuse its exchange (fail closed).
  *
- * <p>Two threads share the work. While callers wait behind a batch, the committer writes it with
- * {@link AuditStore#appendCommitted}: that returns once the batch is committed in its place in the one order, and
- * the committer goes on with the next batch. The publisher makes the batches committed so far durable with one
+ * <p>Two threads share the work. Under load the committer writes a batch with {@link AuditStore#appendCommitted}:
+ * that returns once the batch is committed in its place in the one order, and the committer goes on with the next
+ * batch. The publisher makes the batches committed so far durable with one
  * {@link AuditStore#flush} (on PostgreSQL one WAL flush for all of them, while the committer writes the next batch),
  * then adds them to the tree in order and wakes their callers. So under load neither the disk flush nor waking the
  * callers (a thread switch each) is part of every batch's turn. A small batch (light load, where each caller's wait
@@ -56,7 +56,6 @@ import org.popgate.audit.store.StoredRow;
  */
 public final class AuditLog implements AutoCloseable {
 
-    /** Tuning and identity of the log. */
     /**
      * Tuning and identity of the log. {@code flushApartFrom}: the batch size from which a batch is committed and
      * flushed apart (see the class comment). Apart costs a second round trip per batch and so adds to every caller's
@@ -401,7 +400,7 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Stops accepting appends, commits what is queued, and stops the committer. */
+    /** Stops accepting appends, commits and publishes what is queued, and stops the committer and the publisher. */
     @Override
     public void close() {
         running = false;

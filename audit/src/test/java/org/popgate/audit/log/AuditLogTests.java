@@ -2,11 +2,13 @@ package org.popgate.audit.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -199,9 +201,7 @@ class AuditLogTests {
                 return refused;
             }));
         }
-        while (acknowledged.size() < 300) {
-            Thread.sleep(1);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 300);
         h.close();
         int refused = 0;
         for (Future<Integer> w : writers) {

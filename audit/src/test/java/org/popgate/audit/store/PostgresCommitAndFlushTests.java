@@ -1,6 +1,7 @@
 package org.popgate.audit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -62,7 +62,7 @@ class PostgresCommitAndFlushTests extends PostgresSchemaTest {
                 s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
                         + JdbcAuditStore.FLUSH_CONNECTION_NAME + "' AND datname = current_database()");
             }
-            await(() -> appenders.refused.get() > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> appenders.refused.get() > 0);
             int afterFailure = appenders.acknowledged.size();
             appenders.awaitAcknowledged(afterFailure + 300); // the log carries on: a new flush connection
             appenders.stop();
@@ -106,7 +106,7 @@ class PostgresCommitAndFlushTests extends PostgresSchemaTest {
                     appenders.stop();
                 } finally {
                     cluster("start");
-                    await(PostgresCommitAndFlushTests::databaseAnswers);
+                    await().atMost(Duration.ofSeconds(60)).until(PostgresCommitAndFlushTests::databaseAnswers);
                 }
             }
             acknowledged.putAll(appenders.acknowledged);
@@ -165,22 +165,14 @@ class PostgresCommitAndFlushTests extends PostgresSchemaTest {
             }
         }
 
-        void awaitAcknowledged(int n) throws InterruptedException {
-            await(() -> acknowledged.size() >= n);
+        void awaitAcknowledged(int n) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= n);
         }
 
         void stop() throws InterruptedException {
             stop.set(true);
             pool.shutdown();
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).as("every appender got an answer").isTrue();
-        }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 60 s").isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 
