@@ -38,9 +38,9 @@ import org.popgate.audit.event.SubjectIndex;
  * <p>Commit and flush apart (PostgreSQL): {@link #appendCommitted} commits with {@code synchronous_commit} off for
  * that transaction, so the sequencer is released without waiting for the WAL to reach the disk, and {@link #flush}
  * makes it durable: on a second connection, a transaction that writes one WAL record
- * ({@code pg_logical_emit_message}, a transactional message no reader of the log sees) and commits with
- * {@code synchronous_commit} on, so PostgreSQL flushes the WAL up to that commit, which lies after every commit that
- * returned before the flush began. The WAL is one sequence: a crash that loses a committed batch loses everything
+ * ({@code pg_logical_emit_message}, a transactional message no reader of the log sees) and commits under the
+ * database's own {@code synchronous_commit} (on by default), so PostgreSQL flushes the WAL up to that commit, which
+ * lies after every commit that returned before the flush began. The WAL is one sequence: a crash that loses a committed batch loses everything
  * after it, so the log never has a gap. When the database role may not call that function, this store appends
  * durably in {@code appendCommitted} and {@code flush} has nothing to do.
  */
@@ -124,7 +124,7 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     /** Whether this store commits and flushes apart: {@link #appendCommitted} then needs a {@link #flush}. */
-    public boolean flushesApart() {
+    boolean flushesApart() {
         return flushApart;
     }
 
@@ -152,7 +152,7 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     /** {@code application_name} of the flush connection. */
-    public static final String FLUSH_CONNECTION_NAME = "popgate-audit-flush";
+    static final String FLUSH_CONNECTION_NAME = "popgate-audit-flush";
 
     /**
      * One round trip: a transaction that writes one WAL record and commits under the database's own
