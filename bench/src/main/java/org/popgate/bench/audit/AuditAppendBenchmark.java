@@ -31,10 +31,11 @@ import org.popgate.audit.verify.AuditVerifier;
  * gateway's event mix, lookups with their one-person subject index, so both sides also write the
  * subject rows ({@code -Dbench.audit.subjects=false}: without, as up to session 5). Args:
  * {@code h2|pg [seconds] [rounds] [writer counts, e.g. 8,64]}; plain and audit
- * alternate round by round and the medians are printed as a table. H2: file database, WRITE_DELAY=0
- * and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on (default) for both; the audit side
- * acknowledges an append once it is durable, and under load commits a batch and flushes the WAL apart (see
- * {@code AuditLog}), {@code -Dbench.audit.flushApartFrom}.
+ * alternate round by round, after {@code -Dbench.audit.warmupRounds} (3) rounds that are not counted, and the medians
+ * are printed as a table, with the CPU each side spent per append or row (this JVM, and a local PostgreSQL server).
+ * H2: file database, WRITE_DELAY=0 and CHECKPOINT SYNC per batch for both. PostgreSQL: synchronous_commit on
+ * (default) for both; the audit side acknowledges an append once it is durable, and under load commits a batch and
+ * flushes the WAL apart (see {@code AuditLog}), {@code -Dbench.audit.flushApartFrom}.
  */
 public final class AuditAppendBenchmark {
 
@@ -47,29 +48,64 @@ public final class AuditAppendBenchmark {
                 : new int[] {1, 8, 64};
         // Plain and audit alternate (A, B, A, B, ...) so that both see the same load; the table gives the
         // median of the per-round ratios, and the median rates beside it.
-        double[][] plain = new double[writerCounts.length][rounds];
-        double[][] audit = new double[writerCounts.length][rounds];
+        Result[][] plain = new Result[writerCounts.length][rounds];
+        Result[][] audit = new Result[writerCounts.length][rounds];
         double[][] ratio = new double[writerCounts.length][rounds];
-        // A discarded warm-up pair first: otherwise the first round's plain side runs on a cold JVM (the audit side
-        // after it on a warmer one), which flatters the audit side of a short run.
-        measurePlain(db, 2);
-        measureAudit(db, writerCounts[writerCounts.length - 1], 2);
+        // Warm-up rounds first, measured the same way and not counted. A JVM compiles the audit path (encoding,
+        // hashing, the driver's binding, the committer and publisher) with C2 for its first ~15 s; on two cores the
+        // compiler thread then takes CPU from the writers and the server, and it costs the multi-threaded audit side
+        // more than the single-threaded plain one (BENCHMARKS.md, audit, "Session 8").
+        for (int round = 0; round < WARMUP_ROUNDS; round++) {
+            for (int writers : writerCounts) {
+                Result p = measurePlain(db, seconds);
+                Result a = measureAudit(db, writers, seconds);
+                System.out.printf("warm-up %d (not counted): %s %d writers: %s, ratio %.0f%%%n", round + 1, db, writers,
+                        describe(a, p), 100 * a.rate() / p.rate());
+            }
+        }
         for (int round = 0; round < rounds; round++) {
             for (int w = 0; w < writerCounts.length; w++) {
                 plain[w][round] = measurePlain(db, seconds);
                 audit[w][round] = measureAudit(db, writerCounts[w], seconds);
-                ratio[w][round] = audit[w][round] / plain[w][round];
-                System.out.printf("round %d: %s %d writers: audit %.0f/s, plain %.0f/s, ratio %.0f%%%n", round + 1, db,
-                        writerCounts[w], audit[w][round], plain[w][round], 100 * ratio[w][round]);
+                ratio[w][round] = audit[w][round].rate() / plain[w][round].rate();
+                System.out.printf("round %d: %s %d writers: %s, ratio %.0f%%%n", round + 1, db, writerCounts[w],
+                        describe(audit[w][round], plain[w][round]), 100 * ratio[w][round]);
             }
         }
-        System.out.printf("%nmedians of %d round(s), %d s each:%n", rounds, seconds);
-        System.out.printf("%-4s %-8s %14s %14s %8s %16s%n", "db", "writers", "audit/s", "plain/s", "ratio", "ratio min-max");
+        System.out.printf("%nmedians of %d round(s), %d s each, after %d warm-up round(s); CPU in µs per append or row:"
+                + " this JVM (H2 runs inside it) + the PostgreSQL server:%n", rounds, seconds, WARMUP_ROUNDS);
+        System.out.printf("%-4s %-8s %10s %10s %8s %14s %16s %16s%n", "db", "writers", "audit/s", "plain/s", "ratio",
+                "ratio min-max", "audit CPU", "plain CPU");
         for (int w = 0; w < writerCounts.length; w++) {
-            System.out.printf("%-4s %-8d %14.0f %14.0f %7.0f%% %7.0f%%-%.0f%%%n", db, writerCounts[w], median(audit[w]),
-                    median(plain[w]), 100 * median(ratio[w]), 100 * java.util.Arrays.stream(ratio[w]).min().orElseThrow(),
-                    100 * java.util.Arrays.stream(ratio[w]).max().orElseThrow());
+            System.out.printf("%-4s %-8d %10.0f %10.0f %7.0f%% %7.0f%%-%.0f%% %16s %16s%n", db, writerCounts[w],
+                    median(audit[w], Result::rate), median(plain[w], Result::rate), 100 * median(ratio[w]),
+                    100 * java.util.Arrays.stream(ratio[w]).min().orElseThrow(),
+                    100 * java.util.Arrays.stream(ratio[w]).max().orElseThrow(), cpu(audit[w]), cpu(plain[w]));
         }
+    }
+
+    /** Warm-up rounds before the counted ones ({@code -Dbench.audit.warmupRounds}, default 3). */
+    static final int WARMUP_ROUNDS = Integer.getInteger("bench.audit.warmupRounds", 3);
+
+    /**
+     * One measurement: operations (appends or rows) per second, and the CPU microseconds per operation that this JVM
+     * and the local database server spent in the same window (NaN when the server's is unknown).
+     */
+    record Result(double rate, double jvmMicros, double serverMicros) {}
+
+    private static String describe(Result audit, Result plain) {
+        return String.format("audit %.0f/s (CPU %s), plain %.0f/s (CPU %s)", audit.rate(), cpu(audit), plain.rate(),
+                cpu(plain));
+    }
+
+    private static String cpu(Result... results) {
+        double jvm = median(results, Result::jvmMicros);
+        double server = median(results, Result::serverMicros);
+        return Double.isNaN(server) ? String.format("%.0f µs", jvm) : String.format("%.0f + %.0f µs", jvm, server);
+    }
+
+    private static double median(Result[] results, java.util.function.ToDoubleFunction<Result> value) {
+        return median(java.util.Arrays.stream(results).mapToDouble(value).toArray());
     }
 
     private static double median(double[] values) {
@@ -85,7 +121,7 @@ public final class AuditAppendBenchmark {
         return ds;
     }
 
-    static double measureAudit(String db, int writers, int seconds) throws Exception {
+    static Result measureAudit(String db, int writers, int seconds) throws Exception {
         DataSource ds = fresh(db, "audit_bench_log");
         KeyPair key = AuditBenchSupport.auditKey();
         try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditBenchSupport.sealer())) {
@@ -94,7 +130,7 @@ public final class AuditAppendBenchmark {
                     AuditBenchSupport.sealer(), List.of()).startupCheck(new IntegrityAlarm());
             try (AuditLog log = new AuditLog(store, start.tree(), new IntegrityAlarm(),
                     AuditLog.Settings.defaults("bench").withFlushApartFrom(FLUSH_APART_FROM.getAsInt()))) {
-                return run(writers, seconds, (r, i) -> {
+                return run(writers, seconds, new CpuMeter(db.equals("pg")), (r, i) -> {
                     if (SUBJECTS) {
                         AuditBenchSupport.Sample s = AuditBenchSupport.sample(r, i);
                         log.append(s.event(), s.subjects());
@@ -133,7 +169,7 @@ public final class AuditAppendBenchmark {
      * batch sent in autocommit (one round trip, one transaction); H2: a JDBC batch, then commit and
      * {@code CHECKPOINT SYNC}, as the audit store does on H2.
      */
-    static double measurePlain(String db, int seconds) throws Exception {
+    static Result measurePlain(String db, int seconds) throws Exception {
         DataSource ds = fresh(db, "audit_bench_plain");
         boolean pg = db.equals("pg");
         Random r = new Random(1);
@@ -152,7 +188,7 @@ public final class AuditAppendBenchmark {
                         + " VALUES (?, ?, ?)");
                 Statement sync = c.createStatement()) {
             c.setAutoCommit(pg);
-            return timeBatches(seconds, () -> {
+            return timeBatches(seconds, new CpuMeter(pg), () -> {
                 rows.clear();
                 indexes.clear();
                 int m = 0;
@@ -206,8 +242,11 @@ public final class AuditAppendBenchmark {
         void run() throws Exception;
     }
 
-    /** Runs batches of {@value #PLAIN_BATCH} rows for 1 s warm-up plus {@code seconds}; returns rows/s after it. */
-    private static double timeBatches(int seconds, Batch batch) throws Exception {
+    /**
+     * Runs batches of {@value #PLAIN_BATCH} rows for 1 s warm-up plus {@code seconds}; measures rows/s, and the CPU per
+     * row, after it.
+     */
+    private static Result timeBatches(int seconds, CpuMeter cpu, Batch batch) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long warm = System.nanoTime() + 1_000_000_000L;
         long counted = 0;
@@ -219,17 +258,24 @@ public final class AuditAppendBenchmark {
             if (startCount < 0 && System.nanoTime() > warm) {
                 startCount = counted;
                 startNanos = System.nanoTime();
+                cpu.start();
             }
         }
-        return (counted - startCount) / ((System.nanoTime() - startNanos) / 1e9);
+        cpu.stop();
+        double rows = counted - startCount;
+        return new Result(rows / ((System.nanoTime() - startNanos) / 1e9), cpu.jvmMicrosPer(rows),
+                cpu.serverMicrosPer(rows));
     }
 
     interface Op {
         void run(Random r, long i) throws Exception;
     }
 
-    /** Runs writers for 1 s warm-up plus {@code seconds}; returns completed operations per second after warm-up. */
-    static double run(int writers, int seconds, Op op) throws Exception {
+    /**
+     * Runs writers for 1 s warm-up plus {@code seconds}; measures completed operations per second, and the CPU per
+     * operation, after warm-up.
+     */
+    static Result run(int writers, int seconds, CpuMeter cpu, Op op) throws Exception {
         LongAdder done = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(writers);
@@ -255,12 +301,15 @@ public final class AuditAppendBenchmark {
         finished.await(1, java.util.concurrent.TimeUnit.SECONDS);
         long before = done.sum();
         long t0 = System.nanoTime();
+        cpu.start();
         finished.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
         long after = done.sum();
         long t1 = System.nanoTime();
+        cpu.stop();
         stop.set(true);
         finished.await();
-        return (after - before) / ((t1 - t0) / 1e9);
+        double ops = after - before;
+        return new Result(ops / ((t1 - t0) / 1e9), cpu.jvmMicrosPer(ops), cpu.serverMicrosPer(ops));
     }
 
 }
