@@ -51,25 +51,23 @@ public final class AuditAppendBenchmark {
         Result[][] plain = new Result[writerCounts.length][rounds];
         Result[][] audit = new Result[writerCounts.length][rounds];
         double[][] ratio = new double[writerCounts.length][rounds];
-        // Warm-up rounds first, measured the same way and not counted. A JVM compiles the audit path (encoding,
+        // Warm-up rounds first (round < 0), measured the same way and not counted. A JVM compiles the audit path (encoding,
         // hashing, the driver's binding, the committer and publisher) with C2 for its first ~15 s; on two cores the
         // compiler thread then takes CPU from the writers and the server, and it costs the multi-threaded audit side
         // more than the single-threaded plain one (BENCHMARKS.md, audit, "Session 8").
-        for (int round = 0; round < WARMUP_ROUNDS; round++) {
-            for (int writers : writerCounts) {
-                Result p = measurePlain(db, seconds);
-                Result a = measureAudit(db, writers, seconds);
-                System.out.printf("warm-up %d (not counted): %s %d writers: %s, ratio %.0f%%%n", round + 1, db, writers,
-                        describe(a, p), 100 * a.rate() / p.rate());
-            }
-        }
-        for (int round = 0; round < rounds; round++) {
+        for (int round = -WARMUP_ROUNDS; round < rounds; round++) {
             for (int w = 0; w < writerCounts.length; w++) {
-                plain[w][round] = measurePlain(db, seconds);
-                audit[w][round] = measureAudit(db, writerCounts[w], seconds);
-                ratio[w][round] = audit[w][round].rate() / plain[w][round].rate();
-                System.out.printf("round %d: %s %d writers: %s, ratio %.0f%%%n", round + 1, db, writerCounts[w],
-                        describe(audit[w][round], plain[w][round]), 100 * ratio[w][round]);
+                Result p = measurePlain(db, seconds);
+                Result a = measureAudit(db, writerCounts[w], seconds);
+                String label = round < 0 ? "warm-up " + (round + WARMUP_ROUNDS + 1) + " (not counted)"
+                        : "round " + (round + 1);
+                System.out.printf("%s: %s %d writers: %s, ratio %.0f%%%n", label, db, writerCounts[w], describe(a, p),
+                        100 * a.rate() / p.rate());
+                if (round >= 0) {
+                    plain[w][round] = p;
+                    audit[w][round] = a;
+                    ratio[w][round] = a.rate() / p.rate();
+                }
             }
         }
         System.out.printf("%nmedians of %d round(s), %d s each, after %d warm-up round(s); CPU in µs per append or row:"

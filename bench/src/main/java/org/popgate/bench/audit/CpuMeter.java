@@ -24,7 +24,7 @@ final class CpuMeter {
     private long jvmStart;
     private long serverStart;
     private long jvmNanos;
-    private long serverTicks;
+    private long serverSpent;
     private final boolean postgres;
 
     /** @param postgres whether the database is a PostgreSQL server (counted when it runs on this machine) */
@@ -40,7 +40,7 @@ final class CpuMeter {
     void stop() {
         jvmNanos = jvm.getProcessCpuTime() - jvmStart;
         long now = postgres ? serverTicks() : -1;
-        serverTicks = now < 0 || serverStart < 0 ? -1 : now - serverStart;
+        serverSpent = now < 0 || serverStart < 0 ? -1 : now - serverStart;
     }
 
     /** CPU microseconds this JVM spent per operation over the window. */
@@ -50,7 +50,7 @@ final class CpuMeter {
 
     /** CPU microseconds the local PostgreSQL server spent per operation over the window; NaN when unknown. */
     double serverMicrosPer(double operations) {
-        return serverTicks < 0 ? Double.NaN : serverTicks / TICKS_PER_SECOND * 1e6 / operations;
+        return serverSpent < 0 ? Double.NaN : serverSpent / TICKS_PER_SECOND * 1e6 / operations;
     }
 
     /** utime + stime of every process named postgres, in clock ticks; -1 without /proc. */
