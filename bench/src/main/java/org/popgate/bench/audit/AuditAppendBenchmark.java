@@ -106,7 +106,7 @@ public final class AuditAppendBenchmark {
         return median(java.util.Arrays.stream(results).mapToDouble(value).toArray());
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
         int n = sorted.length;

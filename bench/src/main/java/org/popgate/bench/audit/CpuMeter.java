@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 final class CpuMeter {
 
     /** Clock ticks per second of {@code /proc/[pid]/stat} (USER_HZ: 100 on every Linux architecture Java runs on). */
-    private static final double TICKS_PER_SECOND = 100;
+    static final double TICKS_PER_SECOND = 100;
 
     private final com.sun.management.OperatingSystemMXBean jvm =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -74,7 +74,8 @@ final class CpuMeter {
         return total;
     }
 
-    private static long postgresTicks(Path stat) {
+    /** utime + stime of one process, in clock ticks; 0 when it is not a postgres process or has ended. */
+    static long postgresTicks(Path stat) {
         String line;
         try {
             line = Files.readString(stat);
