@@ -147,8 +147,8 @@ public final class AuditLog implements AutoCloseable {
             throw new AuditException(AuditErrorCode.INTEGRITY_ALARM,
                     "integrity alarm raised: exchange events refused until a security officer acknowledges it");
         }
-        if (subjects.size() != event.subjectCount()
-                || subjects.size() > 0 && (subjects.suite() != suite() || !subjects.digest().equals(event.subjectDigest()))) {
+        if (subjects.size() != event.subjectCount() || subjects.size() > 0
+                && (subjects.suite() != suite() || !subjects.digest().equals(event.subjectDigest()))) {
             throw new AuditException(AuditErrorCode.SUBJECT_INDEX_MISMATCH,
                     "subject index does not match the event's subject count and digest");
         }
@@ -174,7 +174,8 @@ public final class AuditLog implements AutoCloseable {
             return r.done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "interrupted while waiting for the audit write", e);
+            throw new AuditException(AuditErrorCode.STORE_UNAVAILABLE, "interrupted while waiting for the audit write",
+                    e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuditException ae) {
                 throw new AuditException(ae.code(), "append failed", ae);

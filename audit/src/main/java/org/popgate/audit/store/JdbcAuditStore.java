@@ -40,9 +40,9 @@ import org.popgate.audit.event.SubjectIndex;
  * makes it durable: on a second connection, a transaction that writes one WAL record
  * ({@code pg_logical_emit_message}, a transactional message no reader of the log sees) and commits under the
  * database's own {@code synchronous_commit} (on by default), so PostgreSQL flushes the WAL up to that commit, which
- * lies after every commit that returned before the flush began. The WAL is one sequence: a crash that loses a committed batch loses everything
- * after it, so the log never has a gap. When the database role may not call that function, this store appends
- * durably in {@code appendCommitted} and {@code flush} has nothing to do.
+ * lies after every commit that returned before the flush began. The WAL is one sequence: a crash that loses a
+ * committed batch loses everything after it, so the log never has a gap. When the database role may not call that
+ * function, this store appends durably in {@code appendCommitted} and {@code flush} has nothing to do.
  */
 public final class JdbcAuditStore implements AuditStore {
 
@@ -304,7 +304,8 @@ public final class JdbcAuditStore implements AuditStore {
         if (sql == null) {
             // the subject rows go as three arrays, so that the statement depends on the number of events only
             sql = oneTripSqlWith(n, durable, subjects
-                    ? SUBJECT_ARRAY_INSERT + " WHERE EXISTS (SELECT 1 FROM audit_event WHERE seq = ? AND row_seal = ?); "
+                    ? SUBJECT_ARRAY_INSERT
+                            + " WHERE EXISTS (SELECT 1 FROM audit_event WHERE seq = ? AND row_seal = ?); "
                     : "");
             cache[n] = sql;
         }
@@ -731,16 +732,6 @@ public final class JdbcAuditStore implements AuditStore {
         writer = null;
     }
 
-    private static void rollbackQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the original failure is what the caller sees
-            }
-        }
-    }
-
     @Override
     public synchronized void close() {
         closeWriter();
@@ -750,12 +741,28 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
+    private static void rollbackQuietly(Connection c) {
+        quietly(c, Connection::rollback);
+    }
+
     private static void closeQuietly(Connection c) {
+        quietly(c, Connection::close);
+    }
+
+    private interface ConnectionStep {
+        void run(Connection c) throws SQLException;
+    }
+
+    /**
+     * A clean-up step on a connection that failed or is being given up: its own failure is dropped, because the
+     * original failure (or none, on close) is what the caller sees.
+     */
+    private static void quietly(Connection c, ConnectionStep step) {
         if (c != null) {
             try {
-                c.close();
+                step.run(c);
             } catch (SQLException ignored) {
-                // the connection is being discarded
+                // see above
             }
         }
     }
