@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +34,6 @@ public final class AuditRowCostBenchmark {
 
     private static final String SCHEMA = "audit_bench_row_cost";
 
-    /** The query indexes V30 and V32 leave on the two tables; the primary keys stay. */
-    private static final List<String> QUERY_INDEXES = List.of("audit_event_time_brin", "audit_event_type_idx",
-            "audit_event_person_idx", "audit_event_member_idx", "audit_event_department_idx",
-            "audit_event_approval_idx", "audit_event_exchange_idx", "audit_subject_hash_idx");
-
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 27;
@@ -65,14 +61,12 @@ public final class AuditRowCostBenchmark {
     }
 
     /** Inserts {@code rows} rows in batches; returns the backend's CPU µs per row over the last four fifths. */
-    static double measure(int rows, int batch, boolean queryIndexes) throws Exception {
+    private static double measure(int rows, int batch, boolean queryIndexes) throws Exception {
         DataSource ds = AuditBenchSupport.pg(SCHEMA);
         AuditBenchSupport.createSchema(ds, true);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             if (!queryIndexes) {
-                for (String index : QUERY_INDEXES) {
-                    s.execute("DROP INDEX " + index);
-                }
+                dropQueryIndexes(s);
             }
             Path backend;
             try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
@@ -89,13 +83,13 @@ public final class AuditRowCostBenchmark {
                 Random r = new Random(1);
                 byte[] seal = new byte[32];
                 List<SubjectIndex> indexes = new ArrayList<>(batch);
-                long skip = rows / 5;
-                long startTicks = -1;
+                long countedFrom = -1;
+                long startTicks = 0;
                 long seq = 0;
                 while (seq < rows) {
-                    if (startTicks < 0 && seq >= skip) {
+                    if (countedFrom < 0 && seq >= rows / 5) {
                         startTicks = CpuMeter.postgresTicks(backend);
-                        skip = seq;
+                        countedFrom = seq;
                     }
                     indexes.clear();
                     long first = seq;
@@ -109,10 +103,24 @@ public final class AuditRowCostBenchmark {
                     ps.execute();
                 }
                 long ticks = CpuMeter.postgresTicks(backend) - startTicks;
-                return ticks / CpuMeter.TICKS_PER_SECOND * 1e6 / (seq - skip);
+                return ticks / CpuMeter.TICKS_PER_SECOND * 1e6 / (seq - countedFrom);
             }
         } finally {
             AuditBenchSupport.dropPg(SCHEMA);
+        }
+    }
+
+    /** Drops every index of the two tables but their primary keys: whatever the migrations created. */
+    private static void dropQueryIndexes(Statement s) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i"
+                + " WHERE i.indrelid IN ('audit_event'::regclass, 'audit_subject'::regclass) AND NOT i.indisprimary")) {
+            while (rs.next()) {
+                indexes.add(rs.getString(1));
+            }
+        }
+        for (String index : indexes) {
+            s.execute("DROP INDEX " + index);
         }
     }
 }
