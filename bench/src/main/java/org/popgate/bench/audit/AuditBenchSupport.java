@@ -9,9 +9,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -162,6 +164,25 @@ final class AuditBenchSupport {
         runScript(ds, "/db/audit/common/V30__audit_log.sql");
         if (pg && !Boolean.getBoolean("bench.audit.v30Indexes")) { // -Dbench.audit.v30Indexes=true: the indexes before V32
             runScript(ds, "/db/audit/postgresql/V32__audit_event_lean_indexes.sql");
+        }
+        if (pg && Boolean.getBoolean("bench.audit.keysOnly")) { // -Dbench.audit.keysOnly=true: no query indexes
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                dropQueryIndexes(s);
+            }
+        }
+    }
+
+    /** Drops every index of the two audit tables but their primary keys: whatever the migrations created. */
+    static void dropQueryIndexes(Statement s) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i"
+                + " WHERE i.indrelid IN ('audit_event'::regclass, 'audit_subject'::regclass) AND NOT i.indisprimary")) {
+            while (rs.next()) {
+                indexes.add(rs.getString(1));
+            }
+        }
+        for (String index : indexes) {
+            s.execute("DROP INDEX " + index);
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +65,7 @@ public final class AuditRowCostBenchmark {
         AuditBenchSupport.createSchema(ds, true);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             if (!queryIndexes) {
-                dropQueryIndexes(s);
+                AuditBenchSupport.dropQueryIndexes(s);
             }
             Path backend;
             try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
@@ -107,20 +106,6 @@ public final class AuditRowCostBenchmark {
             }
         } finally {
             AuditBenchSupport.dropPg(SCHEMA);
-        }
-    }
-
-    /** Drops every index of the two tables but their primary keys: whatever the migrations created. */
-    private static void dropQueryIndexes(Statement s) throws SQLException {
-        List<String> indexes = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i"
-                + " WHERE i.indrelid IN ('audit_event'::regclass, 'audit_subject'::regclass) AND NOT i.indisprimary")) {
-            while (rs.next()) {
-                indexes.add(rs.getString(1));
-            }
-        }
-        for (String index : indexes) {
-            s.execute("DROP INDEX " + index);
         }
     }
 }
