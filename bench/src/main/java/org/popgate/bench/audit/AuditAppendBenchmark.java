@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.checkpoint.CheckpointVerifier;
-import org.popgate.audit.event.AuditEvent;
-import org.popgate.audit.event.CanonicalEncoding;
 import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.log.AuditLog;
 import org.popgate.audit.log.IntegrityAlarm;
@@ -189,26 +187,13 @@ public final class AuditAppendBenchmark {
             return timeBatches(seconds, new CpuMeter(pg), () -> {
                 rows.clear();
                 indexes.clear();
-                int m = 0;
-                for (int i = 0; i < PLAIN_BATCH; i++) {
-                    AuditBenchSupport.Sample s = SUBJECTS ? AuditBenchSupport.sample(r, seq[0])
-                            : new AuditBenchSupport.Sample(AuditBenchSupport.event(r, seq[0]), SubjectIndex.empty());
-                    rows.add(StoredRow.of(seq[0]++, s.event(), CanonicalEncoding.encode(s.event()), seal));
-                    indexes.add(s.subjects());
-                    m += s.subjects().size();
-                }
+                int m = AuditBenchSupport.sampleRows(r, seq[0], PLAIN_BATCH, SUBJECTS, seal, rows, indexes);
+                seq[0] += PLAIN_BATCH;
                 if (pg) {
                     // the audit store's technique: a multi-row insert of the rows and one of their subject rows sent
                     // as three arrays, one pipeline in autocommit (one round trip, one transaction)
                     PreparedStatement ps = m > 0 ? withSubjects : eventsOnly;
-                    int p = 0;
-                    for (StoredRow row : rows) {
-                        JdbcAuditStore.bindRow(ps, p, row);
-                        p += JdbcAuditStore.EVENT_COLUMN_COUNT;
-                    }
-                    if (m > 0) {
-                        JdbcAuditStore.bindSubjectArrays(ps, p, rows.get(0).seq(), indexes);
-                    }
+                    AuditBenchSupport.bindMultiRow(ps, rows, indexes, m > 0);
                     ps.execute();
                     return;
                 }

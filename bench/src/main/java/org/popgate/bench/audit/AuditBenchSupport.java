@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,11 +24,14 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.AuditEvent;
+import org.popgate.audit.event.CanonicalEncoding;
 import org.popgate.audit.event.Digest;
 import org.popgate.audit.event.EventType;
 import org.popgate.audit.event.SubjectHasher;
 import org.popgate.audit.event.SubjectIndex;
+import org.popgate.audit.store.JdbcAuditStore;
 import org.popgate.audit.store.RowSealer;
+import org.popgate.audit.store.StoredRow;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Databases, keys and events for the audit benchmarks. */
@@ -161,19 +165,59 @@ final class AuditBenchSupport {
      * DELETE and TRUNCATE only, so it costs an insert nothing and needs the runtime role's grants: left out).
      */
     static void createSchema(DataSource ds, boolean pg) throws IOException, SQLException {
+        // -Dbench.audit.keysOnly=true: without query indexes
+        createSchema(ds, pg, !Boolean.getBoolean("bench.audit.keysOnly"));
+    }
+
+    /** {@link #createSchema(DataSource, boolean)}, on PostgreSQL with or without the query indexes (keys only). */
+    static void createSchema(DataSource ds, boolean pg, boolean queryIndexes) throws IOException, SQLException {
         runScript(ds, "/db/audit/common/V30__audit_log.sql");
         if (pg && !Boolean.getBoolean("bench.audit.v30Indexes")) { // -Dbench.audit.v30Indexes=true: the indexes before V32
             runScript(ds, "/db/audit/postgresql/V32__audit_event_lean_indexes.sql");
         }
-        if (pg && Boolean.getBoolean("bench.audit.keysOnly")) { // -Dbench.audit.keysOnly=true: no query indexes
+        if (pg && !queryIndexes) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 dropQueryIndexes(s);
             }
         }
     }
 
+    /**
+     * Appends {@code n} rows of the gateway's mix from {@code firstSeq} on to {@code rows}, as the audit store would
+     * store them (sealed with {@code seal}), and their subject indexes to {@code indexes} (empty ones unless
+     * {@code subjects}); returns how many subject rows they carry.
+     */
+    static int sampleRows(Random r, long firstSeq, int n, boolean subjects, byte[] seal, List<StoredRow> rows,
+            List<SubjectIndex> indexes) {
+        int m = 0;
+        for (long seq = firstSeq; seq < firstSeq + n; seq++) {
+            Sample s = subjects ? sample(r, seq) : new Sample(event(r, seq), SubjectIndex.empty());
+            rows.add(StoredRow.of(seq, s.event(), CanonicalEncoding.encode(s.event()), seal));
+            indexes.add(s.subjects());
+            m += s.subjects().size();
+        }
+        return m;
+    }
+
+    /**
+     * Binds {@code rows} to {@code JdbcAuditStore.multiRowInsert(rows.size())}, followed, when {@code withSubjects},
+     * by their subject rows as the arrays of {@link JdbcAuditStore#SUBJECT_ARRAY_INSERT}: the audit store's one-trip
+     * technique.
+     */
+    static void bindMultiRow(PreparedStatement ps, List<StoredRow> rows, List<SubjectIndex> indexes,
+            boolean withSubjects) throws SQLException {
+        int p = 0;
+        for (StoredRow row : rows) {
+            JdbcAuditStore.bindRow(ps, p, row);
+            p += JdbcAuditStore.EVENT_COLUMN_COUNT;
+        }
+        if (withSubjects) {
+            JdbcAuditStore.bindSubjectArrays(ps, p, rows.get(0).seq(), indexes);
+        }
+    }
+
     /** Drops every index of the two audit tables but their primary keys: whatever the migrations created. */
-    static void dropQueryIndexes(Statement s) throws SQLException {
+    private static void dropQueryIndexes(Statement s) throws SQLException {
         List<String> indexes = new ArrayList<>();
         try (ResultSet rs = s.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i"
                 + " WHERE i.indrelid IN ('audit_event'::regclass, 'audit_subject'::regclass) AND NOT i.indisprimary")) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import javax.sql.DataSource;
-import org.popgate.audit.event.CanonicalEncoding;
 import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.store.JdbcAuditStore;
 import org.popgate.audit.store.StoredRow;
@@ -62,11 +61,8 @@ public final class AuditRowCostBenchmark {
     /** Inserts {@code rows} rows in batches; returns the backend's CPU µs per row over the last four fifths. */
     private static double measure(int rows, int batch, boolean queryIndexes) throws Exception {
         DataSource ds = AuditBenchSupport.pg(SCHEMA);
-        AuditBenchSupport.createSchema(ds, true);
+        AuditBenchSupport.createSchema(ds, true, queryIndexes);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            if (!queryIndexes) {
-                AuditBenchSupport.dropQueryIndexes(s);
-            }
             Path backend;
             try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
                 rs.next();
@@ -81,6 +77,7 @@ public final class AuditRowCostBenchmark {
                     + JdbcAuditStore.SUBJECT_ARRAY_INSERT)) {
                 Random r = new Random(1);
                 byte[] seal = new byte[32];
+                List<StoredRow> batchRows = new ArrayList<>(batch);
                 List<SubjectIndex> indexes = new ArrayList<>(batch);
                 long countedFrom = -1;
                 long startTicks = 0;
@@ -90,15 +87,11 @@ public final class AuditRowCostBenchmark {
                         startTicks = CpuMeter.postgresTicks(backend);
                         countedFrom = seq;
                     }
+                    batchRows.clear();
                     indexes.clear();
-                    long first = seq;
-                    for (int i = 0; i < batch; i++, seq++) {
-                        AuditBenchSupport.Sample sample = AuditBenchSupport.sample(r, seq);
-                        JdbcAuditStore.bindRow(ps, i * JdbcAuditStore.EVENT_COLUMN_COUNT, StoredRow.of(seq,
-                                sample.event(), CanonicalEncoding.encode(sample.event()), seal));
-                        indexes.add(sample.subjects());
-                    }
-                    JdbcAuditStore.bindSubjectArrays(ps, batch * JdbcAuditStore.EVENT_COLUMN_COUNT, first, indexes);
+                    AuditBenchSupport.sampleRows(r, seq, batch, true, seal, batchRows, indexes);
+                    seq += batch;
+                    AuditBenchSupport.bindMultiRow(ps, batchRows, indexes, true);
                     ps.execute();
                 }
                 long ticks = CpuMeter.postgresTicks(backend) - startTicks;
