@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,6 +40,36 @@ class AuditEventTests {
                 .outcome(Outcome.DENIED).build()).hasMessageContaining("reason is required");
         assertThatThrownBy(() -> AuditEvent.builder(EventType.LOGIN_SUCCEEDED).actor(Actor.person("u\n", "r", "d"))
                 .build()).hasMessageStartingWith("audit_invalid_field: actor_person");
+    }
+
+    @Test
+    void attributeKeysFollowTheirPatternAndOthersAreRefusedWithACode() {
+        AuditEvent ok = login().attribute("a", "1").attribute("member.id_2-x", "2").attribute("9", "3")
+                .attribute("k".repeat(64), "4").build();
+        assertThat(ok.attributes()).containsKeys("a", "member.id_2-x", "9", "k".repeat(64));
+        for (String bad : List.of("", "_a", ".a", "-a", "A", "aB", "a b", "a/b", "é", "k".repeat(65), "a\u0000")) {
+            assertThatThrownBy(() -> login().attribute(bad, "v").build())
+                    .as("key %s", bad)
+                    .isInstanceOf(AuditException.class)
+                    .hasMessage("audit_invalid_field: attributes key must match [a-z0-9][a-z0-9_.-]{0,63}")
+                    .extracting(e -> ((AuditException) e).code()).isEqualTo(AuditErrorCode.INVALID_FIELD);
+        }
+    }
+
+    @Test
+    void eventIdIsDrawnWhenNotSetKeptWhenSetAndRefusedWhenSetToNull() {
+        AuditEvent a = login().build();
+        AuditEvent b = login().build();
+        assertThat(a.eventId()).isNotNull().isNotEqualTo(b.eventId());
+        assertThat(a.toBuilder().build().eventId()).isEqualTo(a.eventId());
+        java.util.UUID chosen = new java.util.UUID(1, 2);
+        assertThat(login().eventId(chosen).build().eventId()).isEqualTo(chosen);
+        assertThatThrownBy(() -> login().eventId(null).build())
+                .hasMessage("audit_missing_field: event_id is required for login_succeeded");
+    }
+
+    private static AuditEvent.Builder login() {
+        return AuditEvent.builder(EventType.LOGIN_SUCCEEDED).actor(Actor.person("u", "r", "d"));
     }
 
     @Test
@@ -100,6 +131,32 @@ class AuditEventTests {
         assertThat(a.dataCategories()).containsExactly("a", "b");
         assertThat(a.occurredAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123456Z"));
     }
+
+    /**
+     * The encoding is the Merkle leaf, so it may never change: a log written by one version must verify under every
+     * later one. Pinned on an event with every field set, non-ASCII text and two attributes; the figures were also
+     * computed by a separate script straight from the format in docs/decisions/audit-log.md.
+     */
+    @Test
+    void canonicalBytesOfAFixedEventArePinned() throws Exception {
+        byte[] d = new byte[32];
+        Arrays.fill(d, (byte) 0xa5);
+        AuditEvent e = complete(EventType.EXCHANGE_DELIVERED)
+                .eventId(new java.util.UUID(0x0123456789abcdefL, 0xfedcba9876543210L))
+                .occurredAt(Instant.parse("2026-11-29T08:30:00.654321Z"))
+                .actor(new Actor("张三", "approver", "431128.police", "户政科", "cert-7"))
+                .dataCategories(List.of("identity", "address")).recordCount(1234567890123L)
+                .subjectSummary(3, new Digest(d)).outcome(Outcome.FAILED).reason("对方拒收")
+                .attribute("member", "431128.police").attribute("b.key", "值").build();
+        byte[] bytes = CanonicalEncoding.encode(e);
+        assertThat(bytes).hasSize(PINNED_LENGTH);
+        assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+                .isEqualTo(PINNED_SHA256);
+        assertThat(CanonicalEncoding.decode(bytes)).isEqualTo(e);
+    }
+
+    private static final int PINNED_LENGTH = 414;
+    private static final String PINNED_SHA256 = "ab3479d49a2d559173c60394122a1cf2f86e325db0836058043329b28bb91c96";
 
     @Test
     void refusesNonCanonicalOrCorruptBytes() {
