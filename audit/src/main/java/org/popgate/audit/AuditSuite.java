@@ -16,6 +16,8 @@ public enum AuditSuite {
 
     private final String digest;
     private final String signature;
+    /** Looked up once; {@link #newDigest()} clones it (a provider lookup costs more than the hash of an event). */
+    private volatile MessageDigest prototype;
 
     AuditSuite(String digest, String signature) {
         this.digest = digest;
@@ -24,6 +26,19 @@ public enum AuditSuite {
 
     /** A fresh digest for the tree hash of this suite (SHA-256 from the JDK, SM3 from Bouncy Castle). */
     public MessageDigest newDigest() {
+        MessageDigest p = prototype;
+        if (p == null) {
+            p = lookUp();
+            prototype = p;
+        }
+        try {
+            return (MessageDigest) p.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    private MessageDigest lookUp() {
         try {
             return this == INTL ? MessageDigest.getInstance(digest) : MessageDigest.getInstance(digest, bc());
         } catch (NoSuchAlgorithmException e) {

@@ -1,6 +1,5 @@
 package org.popgate.audit.event;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -40,62 +39,128 @@ public final class CanonicalEncoding {
     static final byte[] MAGIC = {'P', 'G', 'A', 'E', 1};
     /** Upper bound on one encoded event. */
     public static final int MAX_BYTES = 64 * 1024;
+    private static final Field[] FIELDS = Field.values();
 
     private CanonicalEncoding() {}
 
     public static byte[] encode(AuditEvent e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.writeBytes(MAGIC);
-        for (Field f : Field.values()) {
+        Out out = new Out();
+        out.bytes(MAGIC);
+        for (Field f : FIELDS) {
             if (e.has(f)) {
-                byte[] v = value(e, f);
-                out.write(f.tag());
-                out.writeBytes(ByteBuffer.allocate(4).putInt(v.length).array());
-                out.writeBytes(v);
+                out.u8(f.tag());
+                int length = out.skip4();
+                value(e, f, out);
+                out.u32At(length, out.size - length - 4);
             }
         }
-        if (out.size() > MAX_BYTES) {
+        if (out.size > MAX_BYTES) {
             throw new AuditException(AuditErrorCode.INVALID_FIELD, "event encodes to more than " + MAX_BYTES + " bytes");
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out.buf, out.size);
     }
 
-    private static byte[] value(AuditEvent e, Field f) {
-        return switch (f) {
-            case EVENT_ID -> ByteBuffer.allocate(16)
-                    .putLong(e.eventId().getMostSignificantBits())
-                    .putLong(e.eventId().getLeastSignificantBits())
-                    .array();
-            case TYPE -> utf8(e.type().code());
-            case OCCURRED_AT -> int64(ChronoUnit.MICROS.between(Instant.EPOCH, e.occurredAt()));
-            case ACTOR_PERSON -> utf8(e.actor().person());
-            case ACTOR_ROLE -> utf8(e.actor().role());
-            case ACTOR_MEMBER -> utf8(e.actor().member());
-            case ACTOR_DEPARTMENT -> utf8(e.actor().department());
-            case ACTOR_CERTIFICATE -> utf8(e.actor().certificate());
-            case FLOW -> utf8(e.flow());
-            case OPERATION -> utf8(e.operation());
-            case DATA_CATEGORIES -> strings(e.dataCategories());
-            case RECORD_COUNT -> int64(e.recordCount());
-            case SUBJECT_COUNT -> int64(e.subjectCount());
-            case SUBJECT_DIGEST -> e.subjectDigest().value();
-            case REQUEST_DIGEST -> e.requestDigest().value();
-            case RESPONSE_DIGEST -> e.responseDigest().value();
-            case PURPOSE -> utf8(e.purpose());
-            case LEGAL_BASIS -> utf8(e.legalBasis());
-            case APPROVAL_ID -> utf8(e.approvalId());
-            case EXCHANGE_ID -> utf8(e.exchangeId());
-            case OUTCOME -> utf8(e.outcome().code());
-            case REASON -> utf8(e.reason());
-            case ATTRIBUTES -> {
-                List<String> flat = new ArrayList<>();
-                for (Map.Entry<String, String> a : e.attributes().entrySet()) {
-                    flat.add(a.getKey());
-                    flat.add(a.getValue());
-                }
-                yield strings(flat);
+    private static void value(AuditEvent e, Field f, Out out) {
+        switch (f) {
+            case EVENT_ID -> {
+                out.i64(e.eventId().getMostSignificantBits());
+                out.i64(e.eventId().getLeastSignificantBits());
             }
-        };
+            case TYPE -> out.utf8(e.type().code());
+            case OCCURRED_AT -> out.i64(ChronoUnit.MICROS.between(Instant.EPOCH, e.occurredAt()));
+            case ACTOR_PERSON -> out.utf8(e.actor().person());
+            case ACTOR_ROLE -> out.utf8(e.actor().role());
+            case ACTOR_MEMBER -> out.utf8(e.actor().member());
+            case ACTOR_DEPARTMENT -> out.utf8(e.actor().department());
+            case ACTOR_CERTIFICATE -> out.utf8(e.actor().certificate());
+            case FLOW -> out.utf8(e.flow());
+            case OPERATION -> out.utf8(e.operation());
+            case DATA_CATEGORIES -> {
+                out.u32(e.dataCategories().size());
+                for (String c : e.dataCategories()) {
+                    out.lengthAndUtf8(c);
+                }
+            }
+            case RECORD_COUNT -> out.i64(e.recordCount());
+            case SUBJECT_COUNT -> out.i64(e.subjectCount());
+            case SUBJECT_DIGEST -> out.bytes(e.subjectDigest().value());
+            case REQUEST_DIGEST -> out.bytes(e.requestDigest().value());
+            case RESPONSE_DIGEST -> out.bytes(e.responseDigest().value());
+            case PURPOSE -> out.utf8(e.purpose());
+            case LEGAL_BASIS -> out.utf8(e.legalBasis());
+            case APPROVAL_ID -> out.utf8(e.approvalId());
+            case EXCHANGE_ID -> out.utf8(e.exchangeId());
+            case OUTCOME -> out.utf8(e.outcome().code());
+            case REASON -> out.utf8(e.reason());
+            case ATTRIBUTES -> {
+                out.u32(2 * e.attributes().size());
+                for (Map.Entry<String, String> a : e.attributes().entrySet()) {
+                    out.lengthAndUtf8(a.getKey());
+                    out.lengthAndUtf8(a.getValue());
+                }
+            }
+        }
+    }
+
+    /**
+     * The bytes being encoded, written in place: one array for the whole event, big-endian integers, each field's
+     * length filled in once its value is written. (It replaced a stream with a small buffer for every integer.)
+     */
+    private static final class Out {
+        byte[] buf = new byte[256];
+        int size;
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        void u8(int v) {
+            ensure(1);
+            buf[size++] = (byte) v;
+        }
+
+        void u32(int v) {
+            ensure(4);
+            u32At(size, v);
+            size += 4;
+        }
+
+        /** Leaves room for a length, filled in by {@link #u32At}; returns where. */
+        int skip4() {
+            ensure(4);
+            size += 4;
+            return size - 4;
+        }
+
+        void u32At(int at, int v) {
+            buf[at] = (byte) (v >>> 24);
+            buf[at + 1] = (byte) (v >>> 16);
+            buf[at + 2] = (byte) (v >>> 8);
+            buf[at + 3] = (byte) v;
+        }
+
+        void i64(long v) {
+            u32((int) (v >>> 32));
+            u32((int) v);
+        }
+
+        void bytes(byte[] v) {
+            ensure(v.length);
+            System.arraycopy(v, 0, buf, size, v.length);
+            size += v.length;
+        }
+
+        void utf8(String s) {
+            bytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void lengthAndUtf8(String s) {
+            byte[] u = s.getBytes(StandardCharsets.UTF_8);
+            u32(u.length);
+            bytes(u);
+        }
     }
 
     /** Decodes canonical bytes; refuses anything non-canonical with {@code audit_encoding_invalid}. */
@@ -128,7 +193,7 @@ public final class CanonicalEncoding {
         int last = 0;
         while (in.hasRemaining()) {
             int tag = in.get() & 0xff;
-            if (tag <= last || tag > Field.values().length) {
+            if (tag <= last || tag > FIELDS.length) {
                 throw bad("field tags out of order or unknown");
             }
             last = tag;
@@ -138,7 +203,7 @@ public final class CanonicalEncoding {
             }
             byte[] v = new byte[len];
             in.get(v);
-            fields.put(Field.values()[tag - 1], v);
+            fields.put(FIELDS[tag - 1], v);
         }
         byte[] t = fields.get(Field.TYPE);
         EventType eventType = t == null ? null : EventType.ofCode(text(t));
@@ -206,17 +271,6 @@ public final class CanonicalEncoding {
         return ByteBuffer.wrap(v);
     }
 
-    private static byte[] strings(List<String> values) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(ByteBuffer.allocate(4).putInt(values.size()).array());
-        for (String s : values) {
-            byte[] u = utf8(s);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(u.length).array());
-            out.writeBytes(u);
-        }
-        return out.toByteArray();
-    }
-
     private static List<String> readStrings(byte[] v) {
         ByteBuffer in = ByteBuffer.wrap(v);
         int n = in.getInt();
@@ -237,14 +291,6 @@ public final class CanonicalEncoding {
             throw bad("trailing bytes in list");
         }
         return out;
-    }
-
-    private static byte[] int64(long v) {
-        return ByteBuffer.allocate(8).putLong(v).array();
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(byte[] v) {
