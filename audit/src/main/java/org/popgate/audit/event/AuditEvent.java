@@ -302,8 +302,8 @@ public record AuditEvent(
         }
 
         public AuditEvent build() {
-            return new AuditEvent(eventIdSet ? eventId : UUID.randomUUID(), type, occurredAt, actor, flow, operation, dataCategories, recordCount,
-                    subjectCount, subjectDigest, requestDigest, responseDigest, purpose, legalBasis, approvalId,
+            return new AuditEvent(eventIdSet ? eventId : UUID.randomUUID(), type, occurredAt, actor, flow, operation,
+                    dataCategories, recordCount, subjectCount, subjectDigest, requestDigest, responseDigest, purpose, legalBasis, approvalId,
                     exchangeId, outcome, reason, attributes);
         }
     }
