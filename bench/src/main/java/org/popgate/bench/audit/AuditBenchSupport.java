@@ -32,6 +32,7 @@ import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.store.JdbcAuditStore;
 import org.popgate.audit.store.RowSealer;
 import org.popgate.audit.store.StoredRow;
+import org.popgate.gateway.ids.TimeOrderedIds;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Databases, keys and events for the audit benchmarks. */
@@ -57,7 +58,7 @@ final class AuditBenchSupport {
      * path that produces audit events at a high rate, the lookup API: of every 20 events,
      * <ul>
      *   <li>16 lookups by a department system ({@code exchange_selected}; actor = member certificate, so no person;
-     *       member = department; the standing approval; a fresh lookup id as exchange id), as
+     *       member = department; the standing approval; a fresh time-ordered lookup id as exchange id), as
      *       {@code PullService.lookup};</li>
      *   <li>2 steps of a bulk pull by staff ({@code exchange_requested .. exchange_receipted}; person and department,
      *       approval and exchange id), as {@code PullService}/{@code PullSteps};</li>
@@ -67,6 +68,17 @@ final class AuditBenchSupport {
      * Every event carries a 32-byte digest, a flow and categories like the real ones (~300-400 bytes encoded). This
      * one leaves the subject index out (for benchmarks that store no subject rows); {@link #sample} adds it.
      */
+    /**
+     * Lookup ids as the gateway mints them ({@code TimeOrderedIds}: time-ordered, session 10 on), or with
+     * {@code -Dbench.audit.randomIds=true} fully random as before (for the comparison).
+     */
+    static final boolean RANDOM_IDS = Boolean.getBoolean("bench.audit.randomIds");
+
+    private static String lookupId(Random r) {
+        return RANDOM_IDS ? new UUID(r.nextLong(), r.nextLong()).toString()
+                : TimeOrderedIds.of(System.currentTimeMillis(), r.nextLong(), r.nextLong()).toString();
+    }
+
     static AuditEvent event(Random r, long i) {
         return builder(r, i).build();
     }
@@ -101,7 +113,7 @@ final class AuditBenchSupport {
             String dept = "4311" + (10 + i % 30) + ".dept";
             b = AuditEvent.builder(EventType.EXCHANGE_SELECTED)
                     .actor(Actor.member(dept, dept, "cert-" + (i % 30)))
-                    .flow("pull.lookup").approvalId("ap-" + (i % 30)).exchangeId(new UUID(r.nextLong(), r.nextLong()).toString())
+                    .flow("pull.lookup").approvalId("ap-" + (i % 30)).exchangeId(lookupId(r))
                     .purpose("service delivery").legalBasis("regulation 12").recordCount(1)
                     .attribute("member", dept).attribute("found", "true").responseDigest(new Digest(d));
         } else if (slot < 18) {

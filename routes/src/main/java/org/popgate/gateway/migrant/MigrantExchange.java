@@ -19,6 +19,7 @@ import org.popgate.crypto.idnumber.IdNumbers;
 import org.popgate.crypto.lookup.LookupHasher;
 import org.popgate.gateway.api.ApiException;
 import org.popgate.gateway.api.ErrorCode;
+import org.popgate.gateway.ids.TimeOrderedIds;
 import org.popgate.gateway.migrant.MigrantStore.Direction;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -136,7 +137,7 @@ final class MigrantExchange {
         }
         String id = validId(v.idNumber());
         String origin = origin(v.registrationArea(), knownOrigins);
-        return new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.RECORD,
+        return new MigrantMessage(TimeOrderedIds.next(), MigrantMessage.Kind.RECORD,
                 MessageType.VISIT_RECORD, office, origin, null, id, v.registrationArea(),
                 minimise(MigrantMessage.Kind.RECORD, MessageType.VISIT_RECORD, v.service(), v.fields()), clock.now());
     }
@@ -152,7 +153,7 @@ final class MigrantExchange {
         if (to.equals(office)) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "An office does not send queries to itself.");
         }
-        MigrantMessage m = new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.QUERY, type, office, to,
+        MigrantMessage m = new MigrantMessage(TimeOrderedIds.next(), MigrantMessage.Kind.QUERY, type, office, to,
                 null, id, registrationArea, minimise(MigrantMessage.Kind.QUERY, type, null, fields), clock.now());
         return sendNew(office, m, actor);
     }
@@ -166,7 +167,7 @@ final class MigrantExchange {
         if (o.kind() != MigrantMessage.Kind.RECORD && o.kind() != MigrantMessage.Kind.QUERY || !"OPEN".equals(received.status())) {
             throw new ApiException(ErrorCode.INVALID_STATE, "Only an open record or query is answered.");
         }
-        MigrantMessage m = new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.FEEDBACK, o.type(), office,
+        MigrantMessage m = new MigrantMessage(TimeOrderedIds.next(), MigrantMessage.Kind.FEEDBACK, o.type(), office,
                 o.sender(), o.businessKey(), o.idNumber(), o.registrationArea(),
                 minimise(MigrantMessage.Kind.FEEDBACK, o.type(), null, fields), clock.now());
         LocalDate today = clock.today();
@@ -188,7 +189,7 @@ final class MigrantExchange {
         MigrantMessage.Kind kind = withdraw ? MigrantMessage.Kind.WITHDRAWAL : MigrantMessage.Kind.AMENDMENT;
         MessageFields.Service service = o.fields().containsKey(MessageFields.SERVICE)
                 ? MessageFields.Service.valueOf(o.fields().get(MessageFields.SERVICE)) : null;
-        MigrantMessage m = new MigrantMessage(BusinessKeys.next(), kind, o.type(), office, o.recipient(),
+        MigrantMessage m = new MigrantMessage(TimeOrderedIds.next(), kind, o.type(), office, o.recipient(),
                 o.businessKey(), o.idNumber(), o.registrationArea(), minimise(kind, o.type(), service, fields), clock.now());
         return send(office, m, actor, () -> {
             if (withdraw) {
@@ -220,7 +221,7 @@ final class MigrantExchange {
         var certificate = offices.encryptionCertificate(recipient)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_OFFICE));
         Instant now = clock.now();
-        MigrantPackages.Sealed sealed = codec.seal(BusinessKeys.next(), sender, recipient, certificate,
+        MigrantPackages.Sealed sealed = codec.seal(TimeOrderedIds.next(), sender, recipient, certificate,
                 messages, now);
         String partitionKey = HexFormat.of().formatHex(networkKeys.hash(messages.get(0).idNumber()));
         List<MigrantStore.NewRow> rows = messages.stream().map(m -> new MigrantStore.NewRow(m, Direction.OUT,

@@ -3,8 +3,8 @@ package org.popgate.gateway.pulls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.UUID;
 import org.popgate.gateway.api.ApiException;
+import org.popgate.gateway.ids.TimeOrderedIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ final class PullReceipts {
         } catch (ApiException e) {
             String code = e.code().code();
             String reason = e.getMessage() + (body.length > MAX_KEPT ? " (message cut to " + MAX_KEPT + " bytes)" : "");
-            pulls.insertRefusedReceipt(new PullService.RefusedReceipt(UUID.randomUUID().toString(), clock.instant(),
+            pulls.insertRefusedReceipt(new PullService.RefusedReceipt(TimeOrderedIds.next(clock), clock.instant(),
                     channel, PullService.exchangeIdOf(text), code, reason, null),
                     body.length > MAX_KEPT ? Arrays.copyOf(body, MAX_KEPT) : body);
             log.warn("A receipt message on {} was refused: {}", channel, code);

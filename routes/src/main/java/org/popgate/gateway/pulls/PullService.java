@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.popgate.adapters.population.PersonRecord;
@@ -41,6 +40,7 @@ import org.popgate.crypto.receipt.Receipts;
 import org.popgate.crypto.suite.CryptoSuite;
 import org.popgate.gateway.api.ApiException;
 import org.popgate.gateway.api.ErrorCode;
+import org.popgate.gateway.ids.TimeOrderedIds;
 import org.popgate.gateway.members.Member;
 import org.popgate.gateway.members.MemberCas;
 import org.popgate.gateway.members.MemberRegistry;
@@ -161,7 +161,7 @@ public class PullService {
         if (!request.standing() && estimate == 0) {
             throw new ApiException(ErrorCode.SELECTION_EMPTY);
         }
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next(clock);
         Pull pull = new Pull(id, member, requester.username(), request.purpose(), request.legalBasis(),
                 decision.fieldNames(), selection.toJson(), ids == null ? 0 : ids.size(), request.standing(), validUntil,
                 PullStatus.PENDING, estimate, catalogue.version(), now, null, null, null, null, null, null, null, null,
@@ -185,7 +185,7 @@ public class PullService {
                 .build());
         if (!decision.needsApproval()) {
             // Only unconditionally shareable fields: the catalogue itself is the approval.
-            String approvalId = UUID.randomUUID().toString();
+            String approvalId = TimeOrderedIds.next(clock);
             pulls.firstApproval(id, PullStatus.APPROVED, approvalId, "catalogue:" + catalogue.version(), now,
                     String.join(",", decision.fieldNames()), null, request.standing() ? lookupsPerDay(member) : null,
                     validUntil);
@@ -276,7 +276,7 @@ public class PullService {
             lookups = a.lookupsPerDay() == null ? max : a.lookupsPerDay();
         }
         boolean second = !pull.standing() && pull.estimatedCount() > properties.secondApprovalThreshold();
-        String approvalId = UUID.randomUUID().toString();
+        String approvalId = TimeOrderedIds.next(clock);
         pulls.firstApproval(id, second ? PullStatus.AWAITING_SECOND_APPROVAL : PullStatus.APPROVED, approvalId,
                 approver.username(), now, String.join(",", fields), a.ceiling(), lookups, validUntil);
         auditApproved(pull, approvalId, approver, second ? "first-of-two" : "only");
@@ -421,7 +421,7 @@ public class PullService {
         String line = person == null ? null : new RecordMinimiser(rules, pseudonymiser, pull.member()).toJsonLine(person);
         boolean found = line != null;
         lookups.done(new LookupCounter.Done(id, pull.member(), now, found));
-        String lookupId = UUID.randomUUID().toString();
+        String lookupId = TimeOrderedIds.next(clock);
         SubjectIndex subjects = SubjectIndex.of(auditLog.suite(), List.of(subjectHasher.hash(normalised)));
         auditLog.append(AuditEvent.builder(EventType.EXCHANGE_SELECTED)
                 .actor(caller.actor()).exchangeId(lookupId).approvalId(pull.approvalId()).flow(LOOKUP_FLOW)

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.popgate.adapters.migrant.MessageType;
 import org.popgate.adapters.synthetic.CountyRow;
+import org.popgate.gateway.ids.TimeOrderedIds;
 import org.popgate.gateway.support.PostgresSchema;
 import org.popgate.gateway.support.TestCounty;
 import org.popgate.gateway.support.TestDirectories;
@@ -68,7 +69,7 @@ class MigrantPostgresIntegrationTests {
         store.ensureTally(ORIGIN);
         long before = store.tally(ORIGIN);
 
-        MigrantMessage m = new MigrantMessage(BusinessKeys.next(), MigrantMessage.Kind.RECORD, MessageType.VISIT_RECORD,
+        MigrantMessage m = new MigrantMessage(TimeOrderedIds.next(), MigrantMessage.Kind.RECORD, MessageType.VISIT_RECORD,
                 DESTINATION, ORIGIN, null, residents.get(3).idNumber(), "431128",
                 Map.of("service", "BIRTH", "visitDate", "2025-09-26"), gateway.bean(MigrantClock.class).now());
         MigrantPackages.Sealed first = MigrantPackages.seal(UUID.randomUUID().toString(), destination, ORIGIN,

@@ -363,6 +363,7 @@ class PullIntegrationTests {
                 "fields", List.of("idNumber", "gender"), "standing", true)).get("id").asString();
         assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 5)).status())
                 .isEqualTo(200);
+        List<java.util.UUID> lookupIds = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String nobody = IdNumbers.compose("431128", LocalDate.of(1901, 1, 1 + i), 1);
             TestGateway.Response r = TestGateway.send(healthSystem, HttpRequest.newBuilder(
@@ -370,7 +371,12 @@ class PullIntegrationTests {
                     .POST(TestGateway.json(Map.of("idNumber", nobody))).build());
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().get("found").asBoolean()).isFalse();
+            lookupIds.add(java.util.UUID.fromString(r.json().get("lookupId").asString()));
         }
+        // the gateway's ids are time-ordered (UUID version 7): each lookup's id is stamped no earlier than the last's
+        assertThat(java.util.UUID.fromString(id).version()).isEqualTo(7);
+        assertThat(lookupIds).allSatisfy(u -> assertThat(u.version()).isEqualTo(7)).doesNotHaveDuplicates();
+        assertThat(lookupIds.stream().map(u -> u.getMostSignificantBits() >>> 16).toList()).isSorted();
         PullClient.assertRefused(TestGateway.send(healthSystem, HttpRequest.newBuilder(
                 gateway.https("/api/v1/pulls/" + id + "/lookups")).header("Content-Type", "application/json")
                 .POST(TestGateway.json(Map.of("idNumber", living(0)))).build()), 429, "lookup_quota_exhausted");
