@@ -126,7 +126,7 @@ public final class AuditAppendBenchmark {
                     AuditBenchSupport.sealer(), List.of()).startupCheck(new IntegrityAlarm());
             try (AuditLog log = new AuditLog(store, start.tree(), new IntegrityAlarm(),
                     AuditLog.Settings.defaults("bench").withFlushApartFrom(FLUSH_APART_FROM.getAsInt()))) {
-                return run(writers, seconds, new CpuMeter(db.equals("pg")), (r, i) -> {
+                return run(writers, seconds, CpuMeter.of(ds, db.equals("pg")), (r, i) -> {
                     if (SUBJECTS) {
                         AuditBenchSupport.Sample s = AuditBenchSupport.sample(r, i);
                         log.append(s.event(), s.subjects());
@@ -184,7 +184,7 @@ public final class AuditAppendBenchmark {
                         + " VALUES (?, ?, ?)");
                 Statement sync = c.createStatement()) {
             c.setAutoCommit(pg);
-            return timeBatches(seconds, new CpuMeter(pg), () -> {
+            return timeBatches(seconds, CpuMeter.of(ds, pg), () -> {
                 rows.clear();
                 indexes.clear();
                 int m = AuditBenchSupport.sampleRows(r, seq[0], PLAIN_BATCH, SUBJECTS, seal, rows, indexes);

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
- * CPU time spent over a measured window, split into this JVM and the local PostgreSQL server (every process named
- * {@code postgres}: the backends and the WAL writer, checkpointer and autovacuum they keep busy). It tells a rate that
+ * CPU time spent over a measured window, split into this JVM and the local PostgreSQL server that the benchmark's
+ * database is on (its postmaster and every process the postmaster started: the backends and the WAL writer,
+ * checkpointer and autovacuum they keep busy; another cluster on the same machine is not counted). It tells a rate that
  * is bound by the machine's CPU from one bound by waiting: on a shared two-core VM the sum per operation, set against
  * the cores, gives the highest rate the work could reach there. The server's share is read from Linux's {@code /proc}
  * and so only counts a server on this machine; elsewhere, and for H2 (which runs inside the JVM), it is reported as
@@ -19,27 +25,44 @@ final class CpuMeter {
     /** Clock ticks per second of {@code /proc/[pid]/stat} (USER_HZ: 100 on every Linux architecture Java runs on). */
     static final double TICKS_PER_SECOND = 100;
 
+    /** Fields of {@link #stat}'s answer: the parent pid, and utime + stime. */
+    private static final int PPID = 0;
+    private static final int TICKS = 1;
+
     private final com.sun.management.OperatingSystemMXBean jvm =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long jvmStart;
     private long serverStart;
     private long jvmNanos;
     private long serverSpent;
-    private final boolean postgres;
+    /** The postmaster of the server measured; -1 when there is none to measure (H2, or a server elsewhere). */
+    private final long postmaster;
 
-    /** @param postgres whether the database is a PostgreSQL server (counted when it runs on this machine) */
-    CpuMeter(boolean postgres) {
-        this.postgres = postgres;
+    private CpuMeter(long postmaster) {
+        this.postmaster = postmaster;
+    }
+
+    /** Measures this JVM and, when {@code ds} is a PostgreSQL server on this machine, that server. */
+    static CpuMeter of(DataSource ds, boolean postgres) throws SQLException {
+        if (!postgres) {
+            return new CpuMeter(-1);
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            long[] backend = stat(Path.of("/proc", Integer.toString(rs.getInt(1)), "stat"));
+            return new CpuMeter(backend == null ? -1 : backend[PPID]);
+        }
     }
 
     void start() {
         jvmStart = jvm.getProcessCpuTime();
-        serverStart = postgres ? serverTicks() : -1;
+        serverStart = serverTicks();
     }
 
     void stop() {
         jvmNanos = jvm.getProcessCpuTime() - jvmStart;
-        long now = postgres ? serverTicks() : -1;
+        long now = serverTicks();
         serverSpent = now < 0 || serverStart < 0 ? -1 : now - serverStart;
     }
 
@@ -53,10 +76,10 @@ final class CpuMeter {
         return serverSpent < 0 ? Double.NaN : serverSpent / TICKS_PER_SECOND * 1e6 / operations;
     }
 
-    /** utime + stime of every process named postgres, in clock ticks; -1 without /proc. */
-    private static long serverTicks() {
+    /** utime + stime of the postmaster and its children, in clock ticks; -1 when unknown. */
+    private long serverTicks() {
         Path proc = Path.of("/proc");
-        if (!Files.isDirectory(proc)) {
+        if (postmaster < 0 || !Files.isDirectory(proc)) {
             return -1;
         }
         long total = 0;
@@ -66,7 +89,10 @@ final class CpuMeter {
                 if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                total += postgresTicks(p.resolve("stat"));
+                long[] f = stat(p.resolve("stat"));
+                if (f != null && (Long.parseLong(name) == postmaster || f[PPID] == postmaster)) {
+                    total += f[TICKS];
+                }
             }
         } catch (IOException e) {
             return -1;
@@ -76,19 +102,25 @@ final class CpuMeter {
 
     /** utime + stime of one process, in clock ticks; 0 when it is not a postgres process or has ended. */
     static long postgresTicks(Path stat) {
+        long[] f = stat(stat);
+        return f == null ? 0 : f[TICKS];
+    }
+
+    /** A postgres process's parent pid and utime + stime in clock ticks; null when it is another program or ended. */
+    private static long[] stat(Path stat) {
         String line;
         try {
             line = Files.readString(stat);
         } catch (IOException | RuntimeException e) {
-            return 0; // the process ended meanwhile
+            return null; // the process ended meanwhile
         }
         int open = line.indexOf('(');
         int close = line.lastIndexOf(')');
         if (open < 0 || close < open || !line.substring(open + 1, close).equals("postgres")) {
-            return 0;
+            return null;
         }
-        // after "pid (comm) ": state is field 3; utime and stime are fields 14 and 15
+        // after "pid (comm) ": state is field 3, the parent pid field 4; utime and stime are fields 14 and 15
         String[] f = line.substring(close + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])};
     }
 }
