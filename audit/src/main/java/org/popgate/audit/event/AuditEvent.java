@@ -245,7 +245,7 @@ public record AuditEvent(
 
     /** Collects event fields; {@link #build()} validates. */
     public static final class Builder {
-        /** Drawn in {@link #build()} when the caller set none: a random UUID takes a lock on the shared SecureRandom. */
+        /** Drawn in {@link #build()} when the caller set none (a random UUID locks the shared SecureRandom). */
         private UUID eventId;
         private boolean eventIdSet;
         private final EventType type;
@@ -303,8 +303,8 @@ public record AuditEvent(
 
         public AuditEvent build() {
             return new AuditEvent(eventIdSet ? eventId : UUID.randomUUID(), type, occurredAt, actor, flow, operation,
-                    dataCategories, recordCount, subjectCount, subjectDigest, requestDigest, responseDigest, purpose, legalBasis, approvalId,
-                    exchangeId, outcome, reason, attributes);
+                    dataCategories, recordCount, subjectCount, subjectDigest, requestDigest, responseDigest, purpose,
+                    legalBasis, approvalId, exchangeId, outcome, reason, attributes);
         }
     }
 }
