@@ -53,6 +53,17 @@ final class AuditBenchSupport {
     }
 
     /**
+     * Lookup ids as the gateway mints them ({@code TimeOrderedIds}: time-ordered, session 10 on), or with
+     * {@code -Dbench.audit.randomIds=true} fully random as before (for the comparison).
+     */
+    static final boolean RANDOM_IDS = Boolean.getBoolean("bench.audit.randomIds");
+
+    private static String lookupId(Random r) {
+        return RANDOM_IDS ? new UUID(r.nextLong(), r.nextLong()).toString()
+                : TimeOrderedIds.of(System.currentTimeMillis(), r.nextLong(), r.nextLong()).toString();
+    }
+
+    /**
      * The {@code i}-th event of the benchmark's mix, the same on the audit and the plain side. The mix follows what
      * the gateway's routes write (which operation appends which event type with which fields), weighted towards the
      * path that produces audit events at a high rate, the lookup API: of every 20 events,
@@ -68,17 +79,6 @@ final class AuditBenchSupport {
      * Every event carries a 32-byte digest, a flow and categories like the real ones (~300-400 bytes encoded). This
      * one leaves the subject index out (for benchmarks that store no subject rows); {@link #sample} adds it.
      */
-    /**
-     * Lookup ids as the gateway mints them ({@code TimeOrderedIds}: time-ordered, session 10 on), or with
-     * {@code -Dbench.audit.randomIds=true} fully random as before (for the comparison).
-     */
-    static final boolean RANDOM_IDS = Boolean.getBoolean("bench.audit.randomIds");
-
-    private static String lookupId(Random r) {
-        return RANDOM_IDS ? new UUID(r.nextLong(), r.nextLong()).toString()
-                : TimeOrderedIds.of(System.currentTimeMillis(), r.nextLong(), r.nextLong()).toString();
-    }
-
     static AuditEvent event(Random r, long i) {
         return builder(r, i).build();
     }
