@@ -1,6 +1,5 @@
 package org.popgate.audit.log;
 
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -153,8 +152,7 @@ public final class AuditLog implements AutoCloseable {
                     "subject index does not match the event's subject count and digest");
         }
         byte[] leaf = CanonicalEncoding.encode(event);
-        MessageDigest md = suite().newDigest();
-        Request r = new Request(new PendingRow(event, leaf, Merkle.leafHash(md, leaf), subjects));
+        Request r = new Request(new PendingRow(event, leaf, Merkle.leafHash(suite(), leaf), subjects));
         return await(r);
     }
 

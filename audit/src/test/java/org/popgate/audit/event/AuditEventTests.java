@@ -3,11 +3,13 @@ package org.popgate.audit.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.popgate.audit.AuditErrorCode;
@@ -62,7 +64,7 @@ class AuditEventTests {
         AuditEvent b = login().build();
         assertThat(a.eventId()).isNotNull().isNotEqualTo(b.eventId());
         assertThat(a.toBuilder().build().eventId()).isEqualTo(a.eventId());
-        java.util.UUID chosen = new java.util.UUID(1, 2);
+        UUID chosen = new UUID(1, 2);
         assertThat(login().eventId(chosen).build().eventId()).isEqualTo(chosen);
         assertThatThrownBy(() -> login().eventId(null).build())
                 .hasMessage("audit_missing_field: event_id is required for login_succeeded");
@@ -142,7 +144,7 @@ class AuditEventTests {
         byte[] d = new byte[32];
         Arrays.fill(d, (byte) 0xa5);
         AuditEvent e = complete(EventType.EXCHANGE_DELIVERED)
-                .eventId(new java.util.UUID(0x0123456789abcdefL, 0xfedcba9876543210L))
+                .eventId(new UUID(0x0123456789abcdefL, 0xfedcba9876543210L))
                 .occurredAt(Instant.parse("2026-11-29T08:30:00.654321Z"))
                 .actor(new Actor("张三", "approver", "431128.police", "户政科", "cert-7"))
                 .dataCategories(List.of("identity", "address")).recordCount(1234567890123L)
@@ -150,7 +152,7 @@ class AuditEventTests {
                 .attribute("member", "431128.police").attribute("b.key", "值").build();
         byte[] bytes = CanonicalEncoding.encode(e);
         assertThat(bytes).hasSize(PINNED_LENGTH);
-        assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
                 .isEqualTo(PINNED_SHA256);
         assertThat(CanonicalEncoding.decode(bytes)).isEqualTo(e);
     }

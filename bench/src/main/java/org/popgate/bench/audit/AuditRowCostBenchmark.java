@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +62,7 @@ public final class AuditRowCostBenchmark {
         DataSource ds = AuditBenchSupport.pg(SCHEMA);
         AuditBenchSupport.createSchema(ds, true, queryIndexes);
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            Path backend;
-            try (ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                backend = Path.of("/proc", Integer.toString(rs.getInt(1)), "stat");
-            }
+            Path backend = CpuMeter.backendStat(c);
             if (!Files.isReadable(backend)) {
                 throw new IllegalStateException("no /proc entry for the PostgreSQL backend: run the server on this"
                         + " machine");

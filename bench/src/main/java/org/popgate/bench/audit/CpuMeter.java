@@ -47,11 +47,17 @@ final class CpuMeter {
         if (!postgres) {
             return new CpuMeter(-1);
         }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            long[] backend = stat(Path.of("/proc", Integer.toString(rs.getInt(1)), "stat"));
+        try (Connection c = ds.getConnection()) {
+            long[] backend = stat(backendStat(c));
             return new CpuMeter(backend == null ? -1 : backend[PPID]);
+        }
+    }
+
+    /** The {@code /proc} stat file of the PostgreSQL backend serving {@code c} (present when the server is local). */
+    static Path backendStat(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return Path.of("/proc", Integer.toString(rs.getInt(1)), "stat");
         }
     }
 

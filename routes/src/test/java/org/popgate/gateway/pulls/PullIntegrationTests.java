@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -363,7 +365,7 @@ class PullIntegrationTests {
                 "fields", List.of("idNumber", "gender"), "standing", true)).get("id").asString();
         assertThat(api.post("approver", "/api/v1/pulls/" + id + "/approve", Map.of("lookupsPerDay", 5)).status())
                 .isEqualTo(200);
-        List<java.util.UUID> lookupIds = new java.util.ArrayList<>();
+        List<UUID> lookupIds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String nobody = IdNumbers.compose("431128", LocalDate.of(1901, 1, 1 + i), 1);
             TestGateway.Response r = TestGateway.send(healthSystem, HttpRequest.newBuilder(
@@ -371,10 +373,10 @@ class PullIntegrationTests {
                     .POST(TestGateway.json(Map.of("idNumber", nobody))).build());
             assertThat(r.status()).as(r.body()).isEqualTo(200);
             assertThat(r.json().get("found").asBoolean()).isFalse();
-            lookupIds.add(java.util.UUID.fromString(r.json().get("lookupId").asString()));
+            lookupIds.add(UUID.fromString(r.json().get("lookupId").asString()));
         }
         // the gateway's ids are time-ordered (UUID version 7): each lookup's id is stamped no earlier than the last's
-        assertThat(java.util.UUID.fromString(id).version()).isEqualTo(7);
+        assertThat(UUID.fromString(id).version()).isEqualTo(7);
         assertThat(lookupIds).allSatisfy(u -> assertThat(u.version()).isEqualTo(7)).doesNotHaveDuplicates();
         assertThat(lookupIds.stream().map(u -> u.getMostSignificantBits() >>> 16).toList()).isSorted();
         PullClient.assertRefused(TestGateway.send(healthSystem, HttpRequest.newBuilder(
