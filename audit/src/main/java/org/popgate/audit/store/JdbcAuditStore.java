@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class JdbcAuditStore implements AuditStore {
     /** Parameters a row takes in {@link #multiRowInsert}: the offset step of {@code bindRow(ps, offset, row)}. */
     public static final int EVENT_COLUMN_COUNT = 12;
 
-    /** Largest batch appended in one round trip (12 parameters a row; PostgreSQL takes at most 32,767). */
+    /** Largest batch appended in one round trip (its rows go as arrays, one a column). */
     static final int MAX_ONE_TRIP_ROWS = 1024;
 
     /**
@@ -75,11 +76,6 @@ public final class JdbcAuditStore implements AuditStore {
     private final RowSealer sealer;
     private final boolean syncEachBatch;
     private final Dialect dialect;
-    /**
-     * The one-trip append statements for each batch size, built once: without and with subject rows, durable
-     * ({@code [0]}, {@code [1]}) and committed only ({@code [2]}, {@code [3]}).
-     */
-    private final String[][] oneTripSql = new String[4][MAX_ONE_TRIP_ROWS + 1];
     private Connection writer;
     /** PostgreSQL and the flush barrier callable: commits and flushes apart (see the class comment). */
     private final boolean flushApart;
@@ -251,17 +247,9 @@ public final class JdbcAuditStore implements AuditStore {
         c.setAutoCommit(true);
         int n = rows.size();
         int m = (int) subjectRows(rows);
-        try (PreparedStatement ps = c.prepareStatement(oneTripSql(n, m > 0, durable))) {
-            long seq = knownSize;
-            int p = 0;
-            byte[] firstSeal = null;
-            for (PendingRow r : rows) {
-                byte[] seal = sealer.seal(seq, r.leafHash());
-                firstSeal = firstSeal == null ? seal : firstSeal;
-                bindRow(ps, p, StoredRow.of(seq, r.event(), r.leaf(), seal));
-                p += EVENT_COLUMN_COUNT;
-                seq++;
-            }
+        try (PreparedStatement ps = c.prepareStatement(oneTripSql(m > 0, durable))) {
+            byte[] firstSeal = bindEventArrays(ps, knownSize, rows);
+            int p = EVENT_COLUMN_COUNT;
             ps.setLong(++p, knownSize);
             if (m > 0) {
                 List<SubjectIndex> indexes = new ArrayList<>(n);
@@ -298,27 +286,6 @@ public final class JdbcAuditStore implements AuditStore {
         }
     }
 
-    private String oneTripSql(int n, boolean subjects, boolean durable) {
-        String[] cache = oneTripSql[(subjects ? 1 : 0) + (durable ? 0 : 2)];
-        String sql = cache[n];
-        if (sql == null) {
-            // the subject rows go as three arrays, so that the statement depends on the number of events only
-            sql = oneTripSqlWith(n, durable, subjects
-                    ? SUBJECT_ARRAY_INSERT
-                            + " WHERE EXISTS (SELECT 1 FROM audit_event WHERE seq = ? AND row_seal = ?); "
-                    : "");
-            cache[n] = sql;
-        }
-        return sql;
-    }
-
-    private static String oneTripSqlWith(int n, boolean durable, String subjectInsert) {
-        return "BEGIN; " + (durable ? "" : "SET LOCAL synchronous_commit TO off; ")
-                + "SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); INSERT INTO audit_event ("
-                + EVENT_COLUMNS + ") SELECT * FROM (" + valuesRows(n, EVENT_VALUES_TYPED)
-                + ") AS v WHERE (SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_event) = ?; " + subjectInsert + "COMMIT";
-    }
-
     /**
      * Inserts subject-index rows given as three arrays (sequence numbers, ordinals, hashes), so that the statement is
      * the same for any number of rows: the one-trip append's technique, for benchmarks too. Bind with
@@ -326,6 +293,86 @@ public final class JdbcAuditStore implements AuditStore {
      */
     public static final String SUBJECT_ARRAY_INSERT = "INSERT INTO audit_subject (seq, ordinal, subject_hash)"
             + " SELECT * FROM unnest(?::bigint[], ?::int[], ?::bytea[])";
+
+    /** The one-trip append's subject insert: writes only if the batch's first row is this batch's (by its seal). */
+    private static final String GUARDED_SUBJECT_INSERT = SUBJECT_ARRAY_INSERT
+            + " WHERE EXISTS (SELECT 1 FROM audit_event WHERE seq = ? AND row_seal = ?); ";
+
+    private static String oneTripSql(boolean subjects, boolean durable) {
+        return ONE_TRIP_SQL[(subjects ? 1 : 0) + (durable ? 0 : 2)];
+    }
+
+    /**
+     * The one-trip append statements: without and with subject rows, durable ({@code [0]}, {@code [1]}) and committed
+     * only ({@code [2]}, {@code [3]}). Rows and subject rows are bound as arrays, so there are only these four
+     * statements, whatever the batch size: the driver prepares each on the server once, and a batch of a size not seen
+     * before is not parsed and planned anew (docs/BENCHMARKS.md, audit, "Session 11").
+     */
+    private static final String[] ONE_TRIP_SQL = {
+        oneTripSqlWith(true, ""), oneTripSqlWith(true, GUARDED_SUBJECT_INSERT),
+        oneTripSqlWith(false, ""), oneTripSqlWith(false, GUARDED_SUBJECT_INSERT)};
+
+    private static String oneTripSqlWith(boolean durable, String subjectInsert) {
+        return "BEGIN; " + (durable ? "" : "SET LOCAL synchronous_commit TO off; ")
+                + "SELECT pg_advisory_xact_lock(" + SEQUENCER_KEY + "); " + EVENT_ARRAY_INSERT
+                + " WHERE (SELECT COALESCE(MAX(seq) + 1, 0) FROM audit_event) = ?; " + subjectInsert + "COMMIT";
+    }
+
+    /**
+     * Inserts event rows given as one array a column (bind with {@link #bindEventArrays}), so that the statement is
+     * the same for any number of rows. The time goes as microseconds since the epoch (events are stamped to the
+     * microsecond): a number needs no parsing on the server. Whole seconds and the microseconds within them are
+     * converted apart, so that no step rounds through a {@code float8} carrying more than 2^53 microseconds.
+     */
+    private static final String EVENT_ARRAY_INSERT = "INSERT INTO audit_event (" + EVENT_COLUMNS + ")"
+            + " SELECT s, e, t, to_timestamp(o / 1000000) + (o % 1000000) * interval '1 microsecond',"
+            + " p, m, d, a, x, c, l, r"
+            + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::bigint[], ?::bytea[], ?::bytea[]) AS v(s, e, t, o, p, m, d, a, x, c, l, r)";
+
+    /**
+     * Seals {@code rows} for the sequence numbers from {@code firstSeq} on and binds them to parameters 1 ..
+     * {@value #EVENT_COLUMN_COUNT} of {@link #EVENT_ARRAY_INSERT}; returns the first row's seal. PostgreSQL only.
+     */
+    private byte[] bindEventArrays(PreparedStatement ps, long firstSeq, List<PendingRow> rows) throws SQLException {
+        int n = rows.size();
+        long[] seqs = new long[n];
+        String[] eventIds = new String[n];
+        String[] types = new String[n];
+        long[] micros = new long[n];
+        String[] persons = new String[n];
+        String[] members = new String[n];
+        String[] departments = new String[n];
+        String[] approvals = new String[n];
+        String[] exchanges = new String[n];
+        long[] subjectCounts = new long[n];
+        byte[][] leaves = new byte[n][];
+        byte[][] seals = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            PendingRow pending = rows.get(i);
+            long seq = firstSeq + i;
+            StoredRow r = StoredRow.of(seq, pending.event(), pending.leaf(), sealer.seal(seq, pending.leafHash()));
+            Instant at = r.occurredAt();
+            seqs[i] = seq;
+            eventIds[i] = r.eventId();
+            types[i] = r.eventType();
+            micros[i] = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+            persons[i] = r.actorPerson();
+            members[i] = r.actorMember();
+            departments[i] = r.actorDepartment();
+            approvals[i] = r.approvalId();
+            exchanges[i] = r.exchangeId();
+            subjectCounts[i] = r.subjectCount();
+            leaves[i] = r.leaf();
+            seals[i] = r.rowSeal();
+        }
+        Object[] columns = {seqs, eventIds, types, micros, persons, members, departments, approvals, exchanges,
+            subjectCounts, leaves, seals};
+        for (int c = 0; c < columns.length; c++) {
+            ps.setObject(c + 1, columns[c]);
+        }
+        return seals[0];
+    }
 
     /**
      * Binds the subject rows of consecutive events from {@code firstSeq} on to parameters {@code offset + 1 ..

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.popgate.audit.AuditFixtures;
 import org.popgate.audit.AuditSuite;
 import org.popgate.audit.event.Actor;
 import org.popgate.audit.event.AuditEvent;
+import org.popgate.audit.event.CanonicalEncoding;
 import org.popgate.audit.event.Digest;
 import org.popgate.audit.event.EventType;
 import org.popgate.audit.event.SubjectHasher;
@@ -27,6 +29,7 @@ import org.popgate.audit.event.SubjectIndex;
 import org.popgate.audit.log.AuditLog;
 import org.popgate.audit.log.IntegrityAlarm;
 import org.popgate.audit.log.LoggedEvent;
+import org.popgate.audit.merkle.Merkle;
 import org.popgate.audit.merkle.MerkleTree;
 import org.popgate.audit.verify.AuditVerifier;
 
@@ -136,6 +139,56 @@ class PostgresOneTripAppendTests extends PostgresSchemaTest {
                     List.of()).startupCheck(new IntegrityAlarm());
             assertThat(start.report().findings()).isEmpty();
             assertThat(start.tree().size()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void batchesOfEverySizeStoreEachColumnAsTheLeafSaysWhateverTheText() {
+        // The one-trip append binds a batch as one array a column: text that an array literal quotes or escapes,
+        // the word NULL, missing values and times before the epoch must come out of the arrays unchanged.
+        String[] awkward = {"NULL", "a\"b\\c{d},e", " spaced ", "县民政局 ✓", "null", "x'y", "{}", null};
+        Instant[] times = {Instant.parse("1969-12-31T23:59:59.999999Z"), Instant.parse("2026-11-29T21:00:00.000001Z"),
+            Instant.parse("2262-04-11T23:47:16.854775Z"), Instant.parse("2000-02-29T12:00:00Z")};
+        List<AuditEvent> written = new ArrayList<>();
+        try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer())) {
+            long size = 0;
+            for (int n = 1; n <= 40; n++) {
+                List<PendingRow> rows = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int k = written.size();
+                    AuditEvent e = AuditEvent.builder(EventType.LOGIN_SUCCEEDED)
+                            .occurredAt(times[k % times.length])
+                            .actor(new Actor(awkward[k % awkward.length], "requester",
+                                    awkward[(k + 3) % awkward.length], awkward[(k + 5) % awkward.length], "cert-1"))
+                            .build();
+                    byte[] leaf = CanonicalEncoding.encode(e);
+                    rows.add(new PendingRow(e, leaf, Merkle.leafHash(AuditSuite.INTL, leaf), SubjectIndex.empty()));
+                    written.add(e);
+                }
+                // half durable, half committed only: the two statement forms
+                AppendResult result = n % 2 == 0 ? store.append(size, rows) : store.appendCommitted(size, rows);
+                assertThat(result.firstSeq()).isEqualTo(size);
+                assertThat(result.foreignLeaves()).isEmpty();
+                size += n;
+            }
+            store.flush();
+            List<StoredRow> stored = store.query(AuditQuery.all());
+            assertThat(stored).hasSize(written.size());
+            for (StoredRow row : stored) {
+                AuditEvent e = written.get((int) row.seq());
+                assertThat(row.columnsMatch(e)).as("columns of row %d", row.seq()).isTrue();
+                assertThat(row.occurredAt()).isEqualTo(e.occurredAt());
+                assertThat(row.actorPerson()).isEqualTo(e.actor().person());
+                assertThat(row.leaf()).isEqualTo(CanonicalEncoding.encode(e));
+            }
+            assertThat(store.query(AuditQuery.all().byMember("NULL"))).as("the word NULL, not a missing value")
+                    .isNotEmpty().allSatisfy(r -> assertThat(r.actorMember()).isEqualTo("NULL"));
+        }
+        try (JdbcAuditStore store = new JdbcAuditStore(ds, AuditFixtures.sealer())) {
+            AuditVerifier.StartupResult start = new AuditVerifier(store, KEYS.verifier(), AuditFixtures.sealer(),
+                    List.of()).startupCheck(new IntegrityAlarm());
+            assertThat(start.report().findings()).isEmpty();
+            assertThat(start.tree().size()).isEqualTo(written.size());
         }
     }
 
