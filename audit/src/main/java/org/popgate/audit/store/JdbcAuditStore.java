@@ -53,7 +53,7 @@ public final class JdbcAuditStore implements AuditStore {
     private static final String EVENT_COLUMNS = "seq, event_id, event_type, occurred_at, actor_person, actor_member,"
             + " actor_department, approval_id, exchange_id, subject_count, leaf, row_seal";
 
-    /** Parameters of one row of {@link #EVENT_COLUMNS}, typed so that a VALUES list outside an INSERT resolves. */
+    /** Parameters of one row of {@link #EVENT_COLUMNS} in {@link #multiRowInsert}, typed as the columns are. */
     private static final String EVENT_VALUES_TYPED =
             "(?::bigint, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?::bigint, ?::bytea, ?::bytea)";
 
@@ -319,12 +319,13 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     /**
-     * Inserts event rows given as one array a column (bind with {@link #bindEventArrays}), so that the statement is
-     * the same for any number of rows. The time goes as microseconds since the epoch (events are stamped to the
-     * microsecond): a number needs no parsing on the server. Whole seconds and the microseconds within them are
-     * converted apart, so that no step rounds through a {@code float8} carrying more than 2^53 microseconds.
+     * Inserts event rows given as one array a column (bind with {@link #bindEventArrays(PreparedStatement, List)}), so
+     * that the statement is the same for any number of rows: the one-trip append's form, for benchmarks too. The time
+     * goes as microseconds since the epoch (events are stamped to the microsecond): a number needs no parsing on the
+     * server. Whole seconds and the microseconds within them are converted apart, so that no step rounds through a
+     * {@code float8} carrying more than 2^53 microseconds.
      */
-    private static final String EVENT_ARRAY_INSERT = "INSERT INTO audit_event (" + EVENT_COLUMNS + ")"
+    public static final String EVENT_ARRAY_INSERT = "INSERT INTO audit_event (" + EVENT_COLUMNS + ")"
             + " SELECT s, e, t, to_timestamp(o / 1000000) + (o % 1000000) * interval '1 microsecond',"
             + " p, m, d, a, x, c, l, r"
             + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
@@ -332,9 +333,24 @@ public final class JdbcAuditStore implements AuditStore {
 
     /**
      * Seals {@code rows} for the sequence numbers from {@code firstSeq} on and binds them to parameters 1 ..
-     * {@value #EVENT_COLUMN_COUNT} of {@link #EVENT_ARRAY_INSERT}; returns the first row's seal. PostgreSQL only.
+     * {@value #EVENT_COLUMN_COUNT} of {@link #EVENT_ARRAY_INSERT}; returns the first row's seal.
      */
     private byte[] bindEventArrays(PreparedStatement ps, long firstSeq, List<PendingRow> rows) throws SQLException {
+        List<StoredRow> stored = new ArrayList<>(rows.size());
+        long seq = firstSeq;
+        for (PendingRow r : rows) {
+            stored.add(StoredRow.of(seq, r.event(), r.leaf(), sealer.seal(seq, r.leafHash())));
+            seq++;
+        }
+        bindEventArrays(ps, stored);
+        return stored.get(0).rowSeal();
+    }
+
+    /**
+     * Binds {@code rows} to parameters 1 .. {@value #EVENT_COLUMN_COUNT} of {@link #EVENT_ARRAY_INSERT}, one array a
+     * column. PostgreSQL only.
+     */
+    public static void bindEventArrays(PreparedStatement ps, List<StoredRow> rows) throws SQLException {
         int n = rows.size();
         long[] seqs = new long[n];
         String[] eventIds = new String[n];
@@ -349,11 +365,9 @@ public final class JdbcAuditStore implements AuditStore {
         byte[][] leaves = new byte[n][];
         byte[][] seals = new byte[n][];
         for (int i = 0; i < n; i++) {
-            PendingRow pending = rows.get(i);
-            long seq = firstSeq + i;
-            StoredRow r = StoredRow.of(seq, pending.event(), pending.leaf(), sealer.seal(seq, pending.leafHash()));
+            StoredRow r = rows.get(i);
             Instant at = r.occurredAt();
-            seqs[i] = seq;
+            seqs[i] = r.seq();
             eventIds[i] = r.eventId();
             types[i] = r.eventType();
             micros[i] = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
@@ -371,7 +385,6 @@ public final class JdbcAuditStore implements AuditStore {
         for (int c = 0; c < columns.length; c++) {
             ps.setObject(c + 1, columns[c]);
         }
-        return seals[0];
     }
 
     /**

@@ -19,8 +19,8 @@ import org.popgate.audit.store.StoredRow;
  * and cores there are, the log grows no faster than that backend inserts rows: {@code 10^6 / (its CPU µs per row)}
  * rows/s with a whole core to itself.
  *
- * <p>It inserts the gateway's event mix (lookups with their one-person subject index) serially, the store's way: one
- * multi-row insert and the subject rows as arrays a batch, in autocommit, with {@code synchronous_commit} off as the
+ * <p>It inserts the gateway's event mix (lookups with their one-person subject index) serially, the store's way: the
+ * rows and their subject rows as arrays, one insert each a batch, in autocommit, with {@code synchronous_commit} off as the
  * committer's batches are under load (the WAL flush is the publisher's, on another connection). It measures the
  * backend's CPU from Linux's {@code /proc} (so the server must run on this machine) for two schemas in the same run:
  * the shipped one (V30 with V32's query indexes) and the same tables with their primary keys only, the floor that the
@@ -30,6 +30,13 @@ import org.popgate.audit.store.StoredRow;
 public final class AuditRowCostBenchmark {
 
     private static final String SCHEMA = "audit_bench_row_cost";
+
+    /**
+     * {@code -Dbench.audit.valuesList=true}: the rows as one {@code VALUES} list with twelve parameters a row, the
+     * store's form before session 11 (and the plain side's of {@code AuditAppendBenchmark}), instead of the store's
+     * arrays.
+     */
+    private static final boolean VALUES_LIST = Boolean.getBoolean("bench.audit.valuesList");
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -68,8 +75,8 @@ public final class AuditRowCostBenchmark {
                         + " machine");
             }
             s.execute("SET synchronous_commit TO off");
-            try (PreparedStatement ps = c.prepareStatement(JdbcAuditStore.multiRowInsert(batch) + "; "
-                    + JdbcAuditStore.SUBJECT_ARRAY_INSERT)) {
+            try (PreparedStatement ps = c.prepareStatement((VALUES_LIST ? JdbcAuditStore.multiRowInsert(batch)
+                    : JdbcAuditStore.EVENT_ARRAY_INSERT) + "; " + JdbcAuditStore.SUBJECT_ARRAY_INSERT)) {
                 Random r = new Random(1);
                 byte[] seal = new byte[32];
                 List<StoredRow> batchRows = new ArrayList<>(batch);
@@ -86,7 +93,13 @@ public final class AuditRowCostBenchmark {
                     indexes.clear();
                     AuditBenchSupport.sampleRows(r, seq, batch, true, seal, batchRows, indexes);
                     seq += batch;
-                    AuditBenchSupport.bindMultiRow(ps, batchRows, indexes, true);
+                    if (VALUES_LIST) {
+                        AuditBenchSupport.bindMultiRow(ps, batchRows, indexes, true);
+                    } else {
+                        JdbcAuditStore.bindEventArrays(ps, batchRows);
+                        JdbcAuditStore.bindSubjectArrays(ps, JdbcAuditStore.EVENT_COLUMN_COUNT, batchRows.get(0).seq(),
+                                indexes);
+                    }
                     ps.execute();
                 }
                 long ticks = CpuMeter.postgresTicks(backend) - startTicks;
