@@ -52,19 +52,28 @@ public final class PopulationQuality {
         return calculator;
     }
 
+    /**
+     * One row a person, with the facts the figures need. Each related table is read through an index, once a person:
+     * the marriages as two lookups, by husband and by wife. H2 answers {@code husband_id = p.id OR wife_id = p.id}
+     * with a scan of the whole marriage table for every person, which over a county took hours a snapshot
+     * (docs/decisions/feeds.md, "Quality and trend").
+     */
+    static final String FACTS_SQL = "SELECT p.id, COALESCE(h.village_code, p.registration_area), p.id_hash,"
+            + " p.id_number_enc, p.name_enc, p.gender, p.birth_date, p.household_type, p.registration_area,"
+            + " p.residence_area, p.management_attribute, p.management_changed_at, p.cancel_reason, p.cancelled_at,"
+            + " p.marital_status,"
+            + " (SELECT COUNT(*) FROM marriage m WHERE m.husband_id = p.id)"
+            + " + (SELECT COUNT(*) FROM marriage w WHERE w.wife_id = p.id),"
+            + " (SELECT COUNT(*) FROM fertility f WHERE f.woman_id = p.id), mo.birth_date"
+            + " FROM person p LEFT JOIN household h ON h.id = p.household_id"
+            + " LEFT JOIN person mo ON mo.id = p.mother_id ORDER BY p.id";
+
     /** Streams every person row as a {@link PersonFact} (IDs and names decrypted in memory only). */
     public void facts(LocalDate asOf, Consumer<PersonFact> sink) {
-        String sql = "SELECT p.id, COALESCE(h.village_code, p.registration_area), p.id_hash, p.id_number_enc, p.name_enc,"
-                + " p.gender, p.birth_date, p.household_type, p.registration_area, p.residence_area,"
-                + " p.management_attribute, p.management_changed_at, p.cancel_reason, p.cancelled_at, p.marital_status,"
-                + " (SELECT COUNT(*) FROM marriage m WHERE m.husband_id = p.id OR m.wife_id = p.id),"
-                + " (SELECT COUNT(*) FROM fertility f WHERE f.woman_id = p.id), mo.birth_date"
-                + " FROM person p LEFT JOIN household h ON h.id = p.household_id"
-                + " LEFT JOIN person mo ON mo.id = p.mother_id ORDER BY p.id";
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only outside auto-commit
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(FACTS_SQL)) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
