@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -366,11 +367,10 @@ public final class JdbcAuditStore implements AuditStore {
         byte[][] seals = new byte[n][];
         for (int i = 0; i < n; i++) {
             StoredRow r = rows.get(i);
-            Instant at = r.occurredAt();
             seqs[i] = r.seq();
             eventIds[i] = r.eventId();
             types[i] = r.eventType();
-            micros[i] = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+            micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, r.occurredAt()); // as the canonical encoding has it
             persons[i] = r.actorPerson();
             members[i] = r.actorMember();
             departments[i] = r.actorDepartment();

@@ -20,8 +20,8 @@ import org.popgate.audit.store.StoredRow;
  * rows/s with a whole core to itself.
  *
  * <p>It inserts the gateway's event mix (lookups with their one-person subject index) serially, the store's way: the
- * rows and their subject rows as arrays, one insert each a batch, in autocommit, with {@code synchronous_commit} off as the
- * committer's batches are under load (the WAL flush is the publisher's, on another connection). It measures the
+ * rows and their subject rows as arrays, one insert each a batch, in autocommit, with {@code synchronous_commit} off
+ * as the committer's batches are under load (the WAL flush is the publisher's, on another connection). It measures the
  * backend's CPU from Linux's {@code /proc} (so the server must run on this machine) for two schemas in the same run:
  * the shipped one (V30 with V32's query indexes) and the same tables with their primary keys only, the floor that the
  * rows and their WAL cost. Args: {@code [rows per measurement] [rows per batch] [rounds]} (default 100000, 27, 3;
